@@ -1,1 +1,3 @@
 export * from './ir.js';
+export * from './quant-math.js';
+export * from './quant-params.js';
