@@ -1,0 +1,73 @@
+/* Shared int8 arithmetic of TinyDeploy's kernels: TFLM's double-rounding requantization and the flash access layer. */
+#ifndef TD_FIXEDPOINT_H
+#define TD_FIXEDPOINT_H
+
+#include <stdint.h>
+
+/* Constants (weights, biases, multipliers, op parameters) live in flash; on AVR that needs PROGMEM and pgm_read. */
+#if defined(__AVR__)
+#include <avr/pgmspace.h>
+#define TD_FLASH PROGMEM
+#define TD_RD_I8(p) ((int8_t)pgm_read_byte(p))
+#define TD_RD_I32(p) ((int32_t)pgm_read_dword(p))
+#define TD_LOAD(dst, src) memcpy_P((dst), (src), sizeof(*(dst)))
+#else
+#define TD_FLASH
+#define TD_RD_I8(p) (*(const int8_t *)(p))
+#define TD_RD_I32(p) (*(const int32_t *)(p))
+#define TD_LOAD(dst, src) (*(dst) = *(src))
+#endif
+
+#define TD_INT32_MIN ((int32_t)(-2147483647L - 1L))
+#define TD_INT32_MAX ((int32_t)2147483647L)
+
+/* Wrapping int32 addition and subtraction: gemmlowp relies on two's-complement wrap, which C leaves undefined. */
+static inline int32_t td_add_wrap(int32_t a, int32_t b) {
+  return (int32_t)((uint32_t)a + (uint32_t)b);
+}
+
+static inline int32_t td_sub_wrap(int32_t a, int32_t b) {
+  return (int32_t)((uint32_t)a - (uint32_t)b);
+}
+
+/* SaturatingRoundingDoublingHighMul: (a*b*2 + round) >> 32, rounding to nearest with ties away from zero. */
+static inline int32_t td_srdhm(int32_t a, int32_t b) {
+  int64_t ab;
+  int64_t nudge;
+  if (a == TD_INT32_MIN && b == TD_INT32_MIN) return TD_INT32_MAX;
+  ab = (int64_t)a * (int64_t)b;
+  nudge = ab >= 0 ? ((int64_t)1 << 30) : (1 - ((int64_t)1 << 30));
+  return (int32_t)((ab + nudge) / ((int64_t)1 << 31));
+}
+
+/* RoundingDivideByPOT: x / 2^e rounded to nearest, ties away from zero (e in 0..31). */
+static inline int32_t td_rdbpot(int32_t x, int32_t e) {
+  const int32_t mask = (int32_t)(((int64_t)1 << e) - 1);
+  const int32_t rem = x & mask;
+  const int32_t thr = (mask >> 1) + (x < 0 ? 1 : 0);
+  return (x >> e) + (rem > thr ? 1 : 0);
+}
+
+/* MultiplyByQuantizedMultiplier with TFLM's double rounding: left shift, high multiply, rounding right shift. */
+static inline int32_t td_mbqm(int32_t x, int32_t m, int32_t shift) {
+  const int32_t left = shift > 0 ? shift : 0;
+  const int32_t right = shift > 0 ? 0 : -shift;
+  return td_rdbpot(td_srdhm((int32_t)((uint32_t)x << left), m), right);
+}
+
+/* Saturating x * 2^k for k in 1..30 (gemmlowp's SaturatingRoundingMultiplyByPOT with a positive exponent). */
+static inline int32_t td_sat_shl(int32_t x, int32_t k) {
+  const int32_t thr = (int32_t)(((int32_t)1 << (31 - k)) - 1);
+  if (x > thr) return TD_INT32_MAX;
+  if (x < -thr) return TD_INT32_MIN;
+  return (int32_t)((uint32_t)x << k);
+}
+
+static inline int32_t td_clamp(int32_t x, int32_t lo, int32_t hi) {
+  return x < lo ? lo : (x > hi ? hi : x);
+}
+
+/* Index type wide enough for every tensor on every target (int is 16-bit on AVR). */
+typedef int32_t td_idx;
+
+#endif
