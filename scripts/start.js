@@ -32,4 +32,6 @@ if (bin) {
   console.log('Electron is not installed here (no binary); serving the TinyDeploy UI in browser mode instead.');
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'core/server/main.ts'), ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));
+  // Stopping `npm start` stops the server too, so no orphan keeps the port.
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 }
