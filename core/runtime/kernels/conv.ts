@@ -1,0 +1,119 @@
+// CONV_2D: TFLM reference ConvPerChannel (int8, per-channel or broadcast per-tensor) and the float kernel.
+import { activationRangeFloat, convQuantParams, type OpOf } from '../../model/index.js';
+import { mbqm } from '../fixedpoint.js';
+import type { EvalFn, OpContext } from '../op-context.js';
+import { checkActivation, int32Bias } from './common.js';
+import { computePadBefore, nhwc } from './padding.js';
+
+interface ConvGeometry {
+  batches: number; inH: number; inW: number; inC: number;
+  outH: number; outW: number; outC: number;
+  fH: number; fW: number; fC: number; groups: number; perGroup: number;
+  strideH: number; strideW: number; dilH: number; dilW: number; padTop: number; padLeft: number;
+}
+
+function geometry(ctx: OpContext<OpOf<'CONV_2D'>>): ConvGeometry {
+  const o = ctx.op.options;
+  const inS = ctx.inputTensor(0).shape;
+  const fS = ctx.inputTensor(1).shape;
+  const outS = ctx.outputTensor().shape;
+  if (inS.length !== 4 || fS.length !== 4 || outS.length !== 4) throw ctx.unsupported('input, filter and output must be 4-D');
+  const i = nhwc(inS);
+  const out = nhwc(outS);
+  const [fO, fH, fW, fC] = fS as [number, number, number, number];
+  if (fO !== out.c || fC <= 0 || i.c % fC !== 0) throw ctx.unsupported(`filter [${fS.join(',')}] does not match input [${inS.join(',')}] and output [${outS.join(',')}]`);
+  const groups = i.c / fC;
+  if (out.c % groups !== 0) throw ctx.unsupported(`${out.c} output channels cannot be split into ${groups} groups`);
+  return {
+    batches: i.n, inH: i.h, inW: i.w, inC: i.c, outH: out.h, outW: out.w, outC: out.c,
+    fH, fW, fC, groups, perGroup: out.c / groups,
+    strideH: o.strideH, strideW: o.strideW, dilH: o.dilationH, dilW: o.dilationW,
+    padTop: computePadBefore(o.padding, i.h, fH, o.strideH, o.dilationH),
+    padLeft: computePadBefore(o.padding, i.w, fW, o.strideW, o.dilationW),
+  };
+}
+
+export function prepareConv2D(ctx: OpContext<OpOf<'CONV_2D'>>): EvalFn {
+  const [inT] = ctx.requireDTypes([['int8', 'int8', 'int32', 'int8'], ['int8', 'int8', 'int8'], ['float32', 'float32', 'float32', 'float32'], ['float32', 'float32', 'float32']]);
+  checkActivation(ctx, ctx.op.options.activation);
+  const g = geometry(ctx);
+  return inT === 'int8' ? conv2DInt8(ctx, g) : conv2DFloat(ctx, g);
+}
+
+function conv2DInt8(ctx: OpContext<OpOf<'CONV_2D'>>, g: ConvGeometry): EvalFn {
+  const q = convQuantParams(ctx.inputTensor(0).quant, ctx.inputTensor(1).quant, ctx.outputTensor().quant, g.outC, ctx.op.options.activation);
+  const input = ctx.inputData(0, Int8Array);
+  const filter = ctx.inputData(1, Int8Array);
+  const bias = int32Bias(ctx, 2, g.outC);
+  const output = ctx.outputData(Int8Array);
+  const { multipliers, shifts, inputOffset, outputOffset, actMin, actMax } = q;
+  return () => {
+    let o = 0;
+    for (let b = 0; b < g.batches; b++) {
+      const inB = b * g.inH * g.inW * g.inC;
+      for (let oy = 0; oy < g.outH; oy++) {
+        const y0 = oy * g.strideH - g.padTop;
+        for (let ox = 0; ox < g.outW; ox++) {
+          const x0 = ox * g.strideW - g.padLeft;
+          for (let oc = 0; oc < g.outC; oc++) {
+            const inCBase = ((oc / g.perGroup) | 0) * g.fC;
+            let acc = 0;
+            for (let fy = 0; fy < g.fH; fy++) {
+              const iy = y0 + g.dilH * fy;
+              if (iy < 0 || iy >= g.inH) continue;
+              for (let fx = 0; fx < g.fW; fx++) {
+                const ix = x0 + g.dilW * fx;
+                if (ix < 0 || ix >= g.inW) continue;
+                const ip = inB + (iy * g.inW + ix) * g.inC + inCBase;
+                const fp = ((oc * g.fH + fy) * g.fW + fx) * g.fC;
+                for (let ic = 0; ic < g.fC; ic++) acc += filter[fp + ic]! * (input[ip + ic]! + inputOffset);
+              }
+            }
+            if (bias) acc += bias[oc]!;
+            let v = mbqm(acc | 0, multipliers[oc]!, shifts[oc]!) + outputOffset;
+            v = v < actMin ? actMin : v > actMax ? actMax : v;
+            output[o++] = v;
+          }
+        }
+      }
+    }
+  };
+}
+
+function conv2DFloat(ctx: OpContext<OpOf<'CONV_2D'>>, g: ConvGeometry): EvalFn {
+  const { min, max } = activationRangeFloat(ctx.op.options.activation);
+  const input = ctx.inputData(0, Float32Array);
+  const filter = ctx.inputData(1, Float32Array);
+  const bias = ctx.hasInput(2) ? ctx.inputData(2, Float32Array) : undefined;
+  const output = ctx.outputData(Float32Array);
+  const f = Math.fround;
+  return () => {
+    let o = 0;
+    for (let b = 0; b < g.batches; b++) {
+      const inB = b * g.inH * g.inW * g.inC;
+      for (let oy = 0; oy < g.outH; oy++) {
+        const y0 = oy * g.strideH - g.padTop;
+        for (let ox = 0; ox < g.outW; ox++) {
+          const x0 = ox * g.strideW - g.padLeft;
+          for (let oc = 0; oc < g.outC; oc++) {
+            const inCBase = ((oc / g.perGroup) | 0) * g.fC;
+            let acc = 0;
+            for (let fy = 0; fy < g.fH; fy++) {
+              const iy = y0 + g.dilH * fy;
+              if (iy < 0 || iy >= g.inH) continue;
+              for (let fx = 0; fx < g.fW; fx++) {
+                const ix = x0 + g.dilW * fx;
+                if (ix < 0 || ix >= g.inW) continue;
+                const ip = inB + (iy * g.inW + ix) * g.inC + inCBase;
+                const fp = ((oc * g.fH + fy) * g.fW + fx) * g.fC;
+                for (let ic = 0; ic < g.fC; ic++) acc = f(acc + f(input[ip + ic]! * filter[fp + ic]!));
+              }
+            }
+            if (bias) acc = f(acc + bias[oc]!);
+            output[o++] = acc < min ? min : acc > max ? max : acc;
+          }
+        }
+      }
+    }
+  };
+}
