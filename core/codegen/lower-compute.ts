@@ -1,0 +1,99 @@
+// Lowering of the ops with weights or windows (FULLY_CONNECTED, CONV_2D, DEPTHWISE_CONV_2D, pooling, MEAN) to C.
+import {
+  activationRangeQuantized, convQuantParams, elementCount, fullyConnectedQuantParams, meanQuantParams, tensorParams,
+  type Op, type OpOf,
+} from '../model/index.js';
+import { dims4, initializer } from './c-format.js';
+import { meanReducedAxes, unsupported, windowGeometry } from './geometry.js';
+import type { LowerContext, LoweredOp } from './lower-context.js';
+
+function biasName(ctx: LowerContext, decls: string[], op: Op, k: number, channels: number): string {
+  const b = op.inputs[2];
+  if (b === undefined || b < 0) return '0';
+  const data = ctx.int32Data(b, `${op.type} bias`);
+  if (data.length !== channels) throw unsupported(`${op.type} bias has ${data.length} values for ${channels} channels`);
+  return ctx.array(decls, 'int32_t', `op${k}_bias`, data);
+}
+
+export function lowerFullyConnected(ctx: LowerContext, op: OpOf<'FULLY_CONNECTED'>, k: number): LoweredOp {
+  const decls: string[] = [];
+  const input = ctx.tensor(op.inputs[0], 'FULLY_CONNECTED input');
+  const filter = ctx.tensor(op.inputs[1], 'FULLY_CONNECTED filter');
+  const output = ctx.tensor(op.outputs[0], 'FULLY_CONNECTED output');
+  ctx.requireClamp(op, op.options.activation);
+  if (filter.shape.length !== 2) throw unsupported('FULLY_CONNECTED filter must be 2-D [out, in]');
+  if (op.options.weightsFormat !== 'DEFAULT') throw unsupported('FULLY_CONNECTED with shuffled weights is not supported');
+  const [outDepth, depth] = filter.shape as [number, number];
+  const batches = elementCount(input.shape) / depth;
+  if (!Number.isInteger(batches) || batches * outDepth !== elementCount(output.shape)) {
+    throw unsupported(`FULLY_CONNECTED shapes ${JSON.stringify(input.shape)} × ${JSON.stringify(filter.shape)} → ${JSON.stringify(output.shape)} do not agree`);
+  }
+  const q = fullyConnectedQuantParams(input.quant, filter.quant, op.inputs[2] !== undefined && op.inputs[2] >= 0 ? ctx.tensor(op.inputs[2], 'bias').quant : undefined,
+    output.quant, outDepth, op.options.activation);
+  const n = q.perChannel ? outDepth : 1;
+  const w = ctx.array(decls, 'int8_t', `op${k}_filter`, ctx.int8Data(op.inputs[1], 'FULLY_CONNECTED filter'));
+  const bias = biasName(ctx, decls, op, k, outDepth);
+  const mult = ctx.array(decls, 'int32_t', `op${k}_mult`, q.multipliers.slice(0, n), 'constant');
+  const shift = ctx.array(decls, 'int8_t', `op${k}_shift`, q.shifts.slice(0, n), 'constant');
+  const params = ctx.name(`op${k}`);
+  decls.push(`static const td_fc_params ${params} TD_FLASH = ${initializer([
+    ['batches', batches], ['accum_depth', depth], ['out_depth', outDepth], ['input_offset', q.inputOffset],
+    ['filter_offset', q.filterOffset], ['output_offset', q.outputOffset], ['act_min', q.actMin], ['act_max', q.actMax],
+    ['per_channel', q.perChannel ? 1 : 0], ['filter', w], ['bias', bias], ['multiplier', mult], ['shift', shift],
+  ])};\n`);
+  return { decls, call: `td_fully_connected_s8(&${params}, ${ctx.ptr(op.inputs[0], 'input')}, ${ctx.ptr(op.outputs[0], 'output')});` };
+}
+
+export function lowerConv(ctx: LowerContext, op: OpOf<'CONV_2D'> | OpOf<'DEPTHWISE_CONV_2D'>, k: number): LoweredOp {
+  const decls: string[] = [];
+  const g = windowGeometry(ctx.graph, op);
+  ctx.requireClamp(op, op.options.activation);
+  const input = ctx.tensor(op.inputs[0], `${op.type} input`);
+  const filter = ctx.tensor(op.inputs[1], `${op.type} filter`);
+  const output = ctx.tensor(op.outputs[0], `${op.type} output`);
+  const q = convQuantParams(input.quant, filter.quant, output.quant, g.outC, op.options.activation);
+  if (q.filterOffset !== 0) throw unsupported(`${op.type} filter zero point must be 0 (int8 symmetric weights)`);
+  const w = ctx.array(decls, 'int8_t', `op${k}_filter`, ctx.int8Data(op.inputs[1], `${op.type} filter`));
+  const bias = biasName(ctx, decls, op, k, g.outC);
+  const mult = ctx.array(decls, 'int32_t', `op${k}_mult`, q.multipliers, 'constant');
+  const shift = ctx.array(decls, 'int8_t', `op${k}_shift`, q.shifts, 'constant');
+  const params = ctx.name(`op${k}`);
+  decls.push(`static const td_conv_params ${params} TD_FLASH = ${initializer([
+    ['batches', g.batches], ['in_h', g.inH], ['in_w', g.inW], ['in_c', g.inC], ['out_h', g.outH], ['out_w', g.outW],
+    ['out_c', g.outC], ['filter_h', g.filterH], ['filter_w', g.filterW], ['filter_in_c', g.filterInC],
+    ['stride_h', g.strideH], ['stride_w', g.strideW], ['dilation_h', g.dilationH], ['dilation_w', g.dilationW],
+    ['pad_top', g.padTop], ['pad_left', g.padLeft], ['depth_multiplier', g.depthMultiplier],
+    ['input_offset', q.inputOffset], ['output_offset', q.outputOffset], ['act_min', q.actMin], ['act_max', q.actMax],
+    ['filter', w], ['bias', bias], ['multiplier', mult], ['shift', shift],
+  ])};\n`);
+  const fn = op.type === 'CONV_2D' ? 'td_conv2d_s8' : 'td_depthwise_conv2d_s8';
+  return { decls, call: `${fn}(&${params}, ${ctx.ptr(op.inputs[0], 'input')}, ${ctx.ptr(op.outputs[0], 'output')});` };
+}
+
+export function lowerPool(ctx: LowerContext, op: OpOf<'AVERAGE_POOL_2D'> | OpOf<'MAX_POOL_2D'>, k: number): LoweredOp {
+  const g = windowGeometry(ctx.graph, op);
+  ctx.requireClamp(op, op.options.activation);
+  const out = tensorParams(ctx.tensor(op.outputs[0], `${op.type} output`).quant, `${op.type} output`);
+  const act = activationRangeQuantized(op.options.activation, out.scale, out.zeroPoint);
+  const params = ctx.name(`op${k}`);
+  const decl = `static const td_pool_params ${params} TD_FLASH = ${initializer([
+    ['batches', g.batches], ['in_h', g.inH], ['in_w', g.inW], ['channels', g.inC], ['out_h', g.outH], ['out_w', g.outW],
+    ['filter_h', g.filterH], ['filter_w', g.filterW], ['stride_h', g.strideH], ['stride_w', g.strideW],
+    ['pad_top', g.padTop], ['pad_left', g.padLeft], ['act_min', act.min], ['act_max', act.max],
+  ])};\n`;
+  const fn = op.type === 'AVERAGE_POOL_2D' ? 'td_average_pool_s8' : 'td_max_pool_s8';
+  return { decls: [decl], call: `${fn}(&${params}, ${ctx.ptr(op.inputs[0], 'input')}, ${ctx.ptr(op.outputs[0], 'output')});` };
+}
+
+export function lowerMean(ctx: LowerContext, op: OpOf<'MEAN'>, k: number): LoweredOp {
+  const { dims, reduced } = meanReducedAxes(ctx.graph, op);
+  const count = dims.reduce((s, d, i) => (reduced[i] ? s * d : s), 1);
+  const q = meanQuantParams(ctx.tensor(op.inputs[0], 'MEAN input').quant, ctx.tensor(op.outputs[0], 'MEAN output').quant, count);
+  const params = ctx.name(`op${k}`);
+  const decl = `static const td_mean_params ${params} TD_FLASH = ${initializer([
+    ['dims', dims4(dims)], ['reduced', dims4(reduced.map((r) => (r ? 1 : 0)))],
+    ['zp_times_count', q.inputZeroPoint * count], ['multiplier', q.multiplier], ['shift', q.shift],
+    ['output_zero_point', q.outputZeroPoint],
+  ])};\n`;
+  return { decls: [decl], call: `td_mean_s8(&${params}, ${ctx.ptr(op.inputs[0], 'input')}, ${ctx.ptr(op.outputs[0], 'output')});` };
+}

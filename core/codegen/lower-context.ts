@@ -1,0 +1,73 @@
+// What an op's lowering to C sees: the graph, the prefix, where each tensor lives, and where to put declarations.
+import { isClampActivation, type Activation, type Graph, type Op, type Tensor } from '../model/index.js';
+import { constArray } from './c-format.js';
+import { tensorOf, unsupported } from './geometry.js';
+
+export interface LoweredOp {
+  /** File-scope declarations: constant arrays and the op's parameter struct. */
+  decls: string[];
+  /** The statement(s) inside <prefix>_invoke. */
+  call: string;
+}
+
+export class LowerContext {
+  /** Every identifier this model defines, checked against the reserved names at the end. */
+  readonly names: string[] = [];
+  /** Bytes of the model's constant tensors emitted to flash (filters, biases). */
+  weightBytes = 0;
+  /** Bytes of derived per-channel constants emitted to flash (multipliers, shifts). */
+  constantBytes = 0;
+
+  constructor(
+    readonly graph: Graph,
+    readonly prefix: string,
+    private readonly pointerOf: (tensor: number) => string,
+  ) {}
+
+  tensor(index: number | undefined, what: string): Tensor { return tensorOf(this.graph, index, what); }
+
+  /** A C expression for the arena address of an activation tensor. */
+  ptr(index: number | undefined, what: string): string {
+    const t = this.tensor(index, what);
+    if (t.data) throw unsupported(`${what} is a constant; the native backend expects an activation here`);
+    if (t.dtype !== 'int8') throw unsupported(`${what} is ${t.dtype}; the native backend runs int8 tensors only`, 'Quantize the model to full int8 first.');
+    return this.pointerOf(index!);
+  }
+
+  name(suffix: string): string {
+    const n = `${this.prefix}_${suffix}`;
+    this.names.push(n);
+    return n;
+  }
+
+  /** Emits a flash array and returns its name. */
+  array(decls: string[], type: 'int8_t' | 'int32_t', suffix: string, values: ArrayLike<number>, kind: 'weight' | 'constant' = 'weight'): string {
+    const n = this.name(suffix);
+    decls.push(constArray(type, n, values));
+    const bytes = values.length * (type === 'int8_t' ? 1 : 4);
+    if (kind === 'weight') this.weightBytes += bytes;
+    else this.constantBytes += bytes;
+    return n;
+  }
+
+  /** A constant tensor's int8 values. */
+  int8Data(index: number | undefined, what: string): Int8Array {
+    const t = this.tensor(index, what);
+    if (!t.data || t.dtype !== 'int8') throw unsupported(`${what} must be constant int8 data (is ${t.data ? t.dtype : 'not constant'})`, 'Quantize weights to int8.');
+    return new Int8Array(t.data.buffer, t.data.byteOffset, t.data.byteLength);
+  }
+
+  /** A constant tensor's int32 values (biases). */
+  int32Data(index: number | undefined, what: string): Int32Array {
+    const t = this.tensor(index, what);
+    if (!t.data || t.dtype !== 'int32') throw unsupported(`${what} must be constant int32 data (is ${t.data ? t.dtype : 'not constant'})`, 'Quantize biases to int32.');
+    const v = new DataView(t.data.buffer, t.data.byteOffset, t.data.byteLength);
+    const out = new Int32Array(t.data.byteLength >> 2);
+    for (let i = 0; i < out.length; i++) out[i] = v.getInt32(4 * i, true);
+    return out;
+  }
+
+  requireClamp(op: Op, activation: Activation): void {
+    if (!isClampActivation(activation)) throw unsupported(`${op.type} with fused ${activation} is not supported by int8 kernels`);
+  }
+}

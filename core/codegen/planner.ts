@@ -1,0 +1,118 @@
+// The static memory planner: places every activation buffer at a byte offset of one arena, reusing memory across
+// lifetimes and overlapping an op's output with inputs it has consumed; keeps the best of several heuristics.
+import type { BufferSet, PlanBuffer } from './lifetimes.js';
+import { livesOverlap } from './lifetimes.js';
+
+export interface MemoryPlan {
+  /** Buffer id → byte offset in the arena. */
+  offsets: number[];
+  arenaBytes: number;
+  /** The heuristic that produced this plan. */
+  heuristic: string;
+}
+
+/** Offsets at which `b` may not start, as closed intervals, given the buffers already placed. */
+function forbidden(set: BufferSet, b: PlanBuffer, placed: readonly (number | undefined)[]): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (const o of set.buffers) {
+    const at = placed[o.id];
+    if (at === undefined || o.id === b.id || !livesOverlap(b, o) || o.bytes === 0 || b.bytes === 0) continue;
+    let lo = at - b.bytes + 1;
+    let hi = at + o.bytes - 1;
+    // b = output of the op, o = its consumed input: b may start up to maxDelta above o.
+    const asOut = set.permissions.find((p) => p.out === b.id && p.input === o.id);
+    if (asOut) lo = Math.max(lo, at + asOut.maxDelta + 1);
+    // b = consumed input, o = the output: o - b <= maxDelta, i.e. b >= o - maxDelta.
+    const asIn = set.permissions.find((p) => p.out === o.id && p.input === b.id);
+    if (asIn) hi = Math.min(hi, at - asIn.maxDelta - 1);
+    if (lo <= hi) out.push([lo, hi]);
+  }
+  return out;
+}
+
+/** Places buffers in the given order, each at the lowest offset >= 0 outside every forbidden interval. */
+export function placeInOrder(set: BufferSet, order: readonly number[], heuristic: string): MemoryPlan {
+  const placed: (number | undefined)[] = new Array(set.buffers.length).fill(undefined);
+  let arenaBytes = 0;
+  for (const id of order) {
+    const b = set.buffers[id]!;
+    const bad = forbidden(set, b, placed).sort((x, y) => x[0] - y[0]);
+    let at = 0;
+    for (const [lo, hi] of bad) {
+      if (at < lo) break;
+      if (at <= hi) at = hi + 1;
+    }
+    placed[id] = at;
+    arenaBytes = Math.max(arenaBytes, at + b.bytes);
+  }
+  return { offsets: placed.map((x) => x ?? 0), arenaBytes, heuristic };
+}
+
+/** A small deterministic PRNG (mulberry32) so plans are reproducible. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Runs every heuristic (and seeded random restarts) and returns the plan with the smallest arena. */
+export function planMemory(set: BufferSet, options: { restarts?: number } = {}): MemoryPlan {
+  const ids = set.buffers.map((b) => b.id);
+  const B = set.buffers;
+  const span = (b: PlanBuffer): number => b.last - b.first;
+  const orders: Array<[string, number[]]> = [
+    ['size', [...ids].sort((a, b) => B[b]!.bytes - B[a]!.bytes || a - b)],
+    ['first-use', [...ids].sort((a, b) => B[a]!.first - B[b]!.first || B[b]!.bytes - B[a]!.bytes)],
+    ['lifetime', [...ids].sort((a, b) => span(B[b]!) - span(B[a]!) || B[b]!.bytes - B[a]!.bytes)],
+    ['size-x-lifetime', [...ids].sort((a, b) => B[b]!.bytes * (span(B[b]!) + 1) - B[a]!.bytes * (span(B[a]!) + 1) || a - b)],
+    ['last-use', [...ids].sort((a, b) => B[b]!.last - B[a]!.last || B[b]!.bytes - B[a]!.bytes)],
+  ];
+  let best: MemoryPlan | undefined;
+  for (const [name, order] of orders) {
+    const plan = placeInOrder(set, order, name);
+    if (!best || plan.arenaBytes < best.arenaBytes) best = plan;
+  }
+  const restarts = options.restarts ?? (ids.length <= 64 ? 200 : 40);
+  const random = rng(0x7d3e);
+  const base = orders[0]![1];
+  for (let r = 0; r < restarts; r++) {
+    // Perturb the size order: swap a few random pairs, so large buffers still tend to go first.
+    const order = [...base];
+    const swaps = 1 + Math.floor(random() * Math.max(1, order.length / 2));
+    for (let s = 0; s < swaps; s++) {
+      const i = Math.floor(random() * order.length);
+      const j = Math.floor(random() * order.length);
+      [order[i], order[j]] = [order[j]!, order[i]!];
+    }
+    const plan = placeInOrder(set, order, `random-${r}`);
+    if (plan.arenaBytes < best!.arenaBytes) best = plan;
+  }
+  return best!;
+}
+
+/** Checks a plan independently of how it was made: every pair of co-live buffers is disjoint or permitted. */
+export function planViolations(set: BufferSet, plan: MemoryPlan): string[] {
+  const problems: string[] = [];
+  for (const a of set.buffers) {
+    const ao = plan.offsets[a.id]!;
+    if (ao < 0 || ao + a.bytes > plan.arenaBytes) problems.push(`buffer ${a.id} lies outside the arena`);
+    for (const b of set.buffers) {
+      if (b.id <= a.id || !livesOverlap(a, b) || a.bytes === 0 || b.bytes === 0) continue;
+      const bo = plan.offsets[b.id]!;
+      if (ao + a.bytes <= bo || bo + b.bytes <= ao) continue;
+      const p = set.permissions.find((q) => (q.out === a.id && q.input === b.id) || (q.out === b.id && q.input === a.id));
+      if (p) {
+        const outAt = plan.offsets[p.out]!;
+        const inAt = plan.offsets[p.input]!;
+        if (outAt - inAt <= p.maxDelta) continue;
+      }
+      problems.push(`buffers ${a.id} and ${b.id} overlap while both are live`);
+    }
+  }
+  return problems;
+}
