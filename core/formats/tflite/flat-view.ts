@@ -2,6 +2,8 @@
 import { ByteBuffer } from 'flatbuffers';
 import { malformed } from './errors.js';
 
+const UTF8 = new TextDecoder();
+
 /** The file as a flatbuffer, with a work budget so that shared or overlapping tables cannot make reading explode. */
 export class FlatView {
   readonly bb: ByteBuffer;
@@ -139,7 +141,7 @@ export class Table {
   string(id: number, name: string): string | undefined {
     const v = this.vector(id, 1, name);
     if (!v) return undefined;
-    return new TextDecoder().decode(this.view.bytes.subarray(v.start, v.start + v.length));
+    return UTF8.decode(this.view.bytes.subarray(v.start, v.start + v.length));
   }
 
   int32s(id: number, name: string): number[] | undefined {
