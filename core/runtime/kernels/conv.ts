@@ -47,26 +47,30 @@ function conv2DInt8(ctx: OpContext<OpOf<'CONV_2D'>>, g: ConvGeometry): EvalFn {
   const bias = int32Bias(ctx, 2, g.outC);
   const output = ctx.outputData(Int8Array);
   const { multipliers, shifts, inputOffset, outputOffset, actMin, actMax } = q;
+  const { batches, inH, inW, inC, outH, outW, outC, fH, fW, fC, perGroup, strideH, strideW, dilH, dilW, padTop, padLeft } = g;
+  // The input with its offset already added, so the inner loop is one multiply-add per tap.
+  const shifted = new Int32Array(input.length);
   return () => {
+    for (let i = 0; i < input.length; i++) shifted[i] = input[i]! + inputOffset;
     let o = 0;
-    for (let b = 0; b < g.batches; b++) {
-      const inB = b * g.inH * g.inW * g.inC;
-      for (let oy = 0; oy < g.outH; oy++) {
-        const y0 = oy * g.strideH - g.padTop;
-        for (let ox = 0; ox < g.outW; ox++) {
-          const x0 = ox * g.strideW - g.padLeft;
-          for (let oc = 0; oc < g.outC; oc++) {
-            const inCBase = ((oc / g.perGroup) | 0) * g.fC;
+    for (let b = 0; b < batches; b++) {
+      const inB = b * inH * inW * inC;
+      for (let oy = 0; oy < outH; oy++) {
+        const y0 = oy * strideH - padTop;
+        for (let ox = 0; ox < outW; ox++) {
+          const x0 = ox * strideW - padLeft;
+          for (let oc = 0; oc < outC; oc++) {
+            const inCBase = inB + ((oc / perGroup) | 0) * fC;
             let acc = 0;
-            for (let fy = 0; fy < g.fH; fy++) {
-              const iy = y0 + g.dilH * fy;
-              if (iy < 0 || iy >= g.inH) continue;
-              for (let fx = 0; fx < g.fW; fx++) {
-                const ix = x0 + g.dilW * fx;
-                if (ix < 0 || ix >= g.inW) continue;
-                const ip = inB + (iy * g.inW + ix) * g.inC + inCBase;
-                const fp = ((oc * g.fH + fy) * g.fW + fx) * g.fC;
-                for (let ic = 0; ic < g.fC; ic++) acc += filter[fp + ic]! * (input[ip + ic]! + inputOffset);
+            for (let fy = 0; fy < fH; fy++) {
+              const iy = y0 + dilH * fy;
+              if (iy < 0 || iy >= inH) continue;
+              for (let fx = 0; fx < fW; fx++) {
+                const ix = x0 + dilW * fx;
+                if (ix < 0 || ix >= inW) continue;
+                const ip = inCBase + (iy * inW + ix) * inC;
+                const fp = ((oc * fH + fy) * fW + fx) * fC;
+                for (let ic = 0; ic < fC; ic++) acc += filter[fp + ic]! * shifted[ip + ic]!;
               }
             }
             if (bias) acc += bias[oc]!;
