@@ -1,3 +1,5 @@
 export * from './ir.js';
 export * from './quant-math.js';
 export * from './quant-params.js';
+export * from './shapes.js';
+export * from './stats.js';

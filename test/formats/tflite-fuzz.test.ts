@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { TinyDeployError } from '../../core/api/index.js';
 import { readTflite, writeTflite } from '../../core/formats/index.js';
+import { inferShapes, layerStats } from '../../core/model/index.js';
 import { allOpsGraph } from '../model/fixture-graphs.js';
 import { modelBytes } from './models.js';
 import { buildRawModel } from './raw-model.js';
@@ -71,7 +72,7 @@ const SOURCES: [string, Uint8Array, number][] = [
 ];
 
 describe('fuzzing readTflite', () => {
-  it('5,000+ mutated files each parse into a Graph or throw TinyDeployError', () => {
+  it('5,000+ mutated files each parse into a Graph (whose shapes and stats compute) or throw TinyDeployError', () => {
     const names = Object.keys(MUTATIONS);
     const tally = { parsed: 0, rejected: 0 };
     let total = 0;
@@ -84,6 +85,8 @@ describe('fuzzing readTflite', () => {
           const g = readTflite(bytes);
           if (!Array.isArray(g.ops) || !Array.isArray(g.tensors)) throw new Error(`${label} #${i}: not a Graph`);
           tally.parsed++;
+          layerStats(g); // what `inspect` shows for any file the reader accepts
+          inferShapes(g);
         } catch (e) {
           if (!(e instanceof TinyDeployError)) {
             throw new Error(`${label} mutation #${i} (${kind}) threw a non-TinyDeployError: ${String(e)}`, { cause: e });
