@@ -1,0 +1,114 @@
+// The one place that spawns arduino-cli: always --json, our directories by environment, cancellable, time-limited.
+import { execa } from 'execa';
+import { ErrorCode, TinyDeployError } from '../api/index.js';
+import { ArduinoCliMissingError } from './errors.js';
+
+/** Where arduino-cli keeps its cores, libraries and downloads; unset fields keep arduino-cli's own defaults. */
+export interface CliSettings {
+  readonly dataDir?: string;
+  readonly userDir?: string;
+  readonly downloadsDir?: string;
+  /** Extra package indexes (board_manager.additional_urls), e.g. Espressif's or Seeed's. */
+  readonly additionalUrls?: readonly string[];
+}
+
+/** A located, version-checked arduino-cli. */
+export interface ArduinoCli {
+  readonly path: string;
+  readonly version: string;
+  readonly settings: CliSettings;
+}
+
+export interface CallOptions {
+  readonly signal?: AbortSignal;
+  /** Kill arduino-cli after this long; every call has a default that fits its job. */
+  readonly timeoutMs?: number;
+  /** Each stderr line as it arrives (progress, uploader chatter). */
+  readonly onStderrLine?: (line: string) => void;
+}
+
+export interface CliResult {
+  readonly exitCode: number;
+  /** stdout parsed as JSON, or undefined when it was not JSON. */
+  readonly json: unknown;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly millis: number;
+}
+
+/** The environment that points arduino-cli at our settings and silences its update check. */
+export function cliEnv(settings: CliSettings): Record<string, string> {
+  const env: Record<string, string> = { ARDUINO_UPDATER_ENABLE_NOTIFICATION: 'false' };
+  if (settings.dataDir) env.ARDUINO_DIRECTORIES_DATA = settings.dataDir;
+  if (settings.userDir) env.ARDUINO_DIRECTORIES_USER = settings.userDir;
+  if (settings.downloadsDir) env.ARDUINO_DIRECTORIES_DOWNLOADS = settings.downloadsDir;
+  if (settings.additionalUrls?.length) env.ARDUINO_BOARD_MANAGER_ADDITIONAL_URLS = settings.additionalUrls.join(' ');
+  return env;
+}
+
+/** stdout as JSON, or undefined; arduino-cli prints one JSON document per call with --json. */
+export function parseJsonOutput(stdout: string): unknown {
+  const text = stdout.trim();
+  if (!text.startsWith('{') && !text.startsWith('[')) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+export function throwIfAborted(signal: AbortSignal | undefined, what: string): void {
+  if (signal?.aborted) throw new TinyDeployError(ErrorCode.Cancelled, `${what} was cancelled.`);
+}
+
+/** Runs `arduino-cli <args> --json`; throws only for cancel, timeout and a missing executable. */
+export async function runCli(
+  cli: Pick<ArduinoCli, 'path' | 'settings'>,
+  args: readonly string[],
+  options: CallOptions & { defaultTimeoutMs: number },
+): Promise<CliResult> {
+  const what = `arduino-cli ${args[0] ?? ''}`.trim();
+  throwIfAborted(options.signal, what);
+  const timeout = options.timeoutMs ?? options.defaultTimeoutMs;
+  const started = performance.now();
+  const child = execa(cli.path, [...args, '--json'], {
+    env: cliEnv(cli.settings),
+    extendEnv: true,
+    reject: false,
+    stdin: 'ignore',
+    timeout,
+    forceKillAfterDelay: 2000,
+    ...(options.signal ? { cancelSignal: options.signal } : {}),
+  });
+  if (options.onStderrLine) {
+    const onLine = options.onStderrLine;
+    let pending = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      const lines = (pending + chunk.toString('utf8')).split(/\r?\n|\r/);
+      pending = lines.pop() ?? '';
+      for (const l of lines) if (l.trim()) onLine(l);
+    });
+  }
+  const r = await child;
+  const millis = performance.now() - started;
+  if (r.isCanceled) throw new TinyDeployError(ErrorCode.Cancelled, `${what} was cancelled.`);
+  if (r.timedOut) {
+    throw new TinyDeployError(ErrorCode.Timeout, `${what} did not finish within ${Math.round(timeout / 1000)} s.`, {
+      advice: 'Try again; if it keeps happening, unplug and replug the board or restart the app.',
+    });
+  }
+  const code = (r as { code?: string }).code;
+  if (r.exitCode === undefined && (code === 'ENOENT' || code === 'EACCES')) {
+    throw new ArduinoCliMissingError([cli.path], r);
+  }
+  const stdout = String(r.stdout ?? '');
+  const stderr = String(r.stderr ?? '');
+  return { exitCode: r.exitCode ?? -1, json: parseJsonOutput(stdout), stdout, stderr, millis };
+}
+
+/** The "error" text arduino-cli puts in its JSON on failure (or its stderr when it printed no JSON). */
+export function cliErrorText(r: CliResult): string {
+  const o = r.json as Record<string, unknown> | undefined;
+  const fromJson = o && typeof o === 'object' && typeof o.error === 'string' ? o.error : '';
+  return [fromJson, r.stderr.trim()].filter(Boolean).join('\n') || `exit code ${r.exitCode}`;
+}
