@@ -1,6 +1,6 @@
 // IR → a prefixed C model (header + source) over native/kernels, with a static, planned activation buffer.
 import { ErrorCode, TinyDeployError } from '../api/index.js';
-import { elementCount, tensorParams, type Graph, type Op } from '../model/index.js';
+import { elementCount, inferShapes, tensorParams, type Graph, type Op } from '../model/index.js';
 import { banner, floatLit, int32Lit, stringLit } from './c-format.js';
 import { unsupported } from './geometry.js';
 import { checkGeneratedNames, validatePrefix } from './identifiers.js';
@@ -49,6 +49,16 @@ function lowerOp(ctx: LowerContext, op: Op, k: number): LoweredOp {
   }
 }
 
+/** Every dimension must be a positive integer: zero-sized or absurd tensors have no C layout. */
+function checkTensorShapes(graph: Graph): void {
+  graph.tensors.forEach((t, i) => {
+    if (!t.shape.every((d) => Number.isSafeInteger(d) && d >= 1) || elementCount(t.shape) > 0x7fffffff) {
+      throw unsupported(`tensor ${i} ("${t.name}") has shape [${t.shape.join(', ')}]; the native backend needs positive dimensions`,
+        'Re-export the model with fixed, non-empty shapes (no dynamic or zero-sized dimensions).');
+    }
+  });
+}
+
 function ioInfo(graph: Graph, list: readonly number[], what: string) {
   return list.map((t, i) => {
     const tensor = graph.tensors[t];
@@ -64,6 +74,9 @@ export function generateNativeModel(graph: Graph, options: NativeModelOptions): 
   const { prefix } = options;
   validatePrefix(prefix);
   const P = prefix.toUpperCase();
+  // Shapes are trusted below (buffer sizes, loop bounds): check them once against TFLite's rules.
+  inferShapes(graph);
+  checkTensorShapes(graph);
   const inputs = ioInfo(graph, graph.inputs, 'input');
   const outputs = ioInfo(graph, graph.outputs, 'output');
   const set = buildBuffers(graph, { overlap: options.overlap ?? true });

@@ -135,7 +135,7 @@ function addOp(b: Builder, type: FuzzedOp, x: number, inputs: number[]): number 
       if (axes.length === 0) axes.push(xs.length - 1);
       const keepDims = r() < 0.5;
       const shape = keepDims ? xs.map((d, i) => (axes.includes(i) ? 1 : d)) : xs.filter((_, i) => !axes.includes(i));
-      const y = b.act(shape.length > 0 ? shape : [1], actQ(r));
+      const y = b.act(shape, actQ(r));
       b.op({ type, inputs: [x, b.constInt32(axes.map((a) => (r() < 0.3 ? a - xs.length : a)))], outputs: [y], version: 2, options: { keepDims } });
       return y;
     }
