@@ -1,0 +1,91 @@
+// SerialTransport over the `serialport` package: the only file that touches it. Errors never escape as
+// unhandled 'error' events (on a pty, modem-line ioctls fail with "Inappropriate ioctl for device").
+import { EventEmitter } from 'node:events';
+import { SerialPort } from 'serialport';
+import { ErrorCode, TinyDeployError } from '../api/index.js';
+import { portOpenError } from './port-errors.js';
+import { DEFAULT_BAUD_RATE, type SerialOpenOptions, type SerialTransport } from './transport.js';
+
+class SerialPortTransport extends EventEmitter implements SerialTransport {
+  readonly path: string;
+  readonly baudRate: number;
+  private port: SerialPort | undefined;
+  private closing = false;
+
+  constructor(opts: SerialOpenOptions) {
+    super();
+    this.path = opts.path;
+    this.baudRate = opts.baudRate ?? DEFAULT_BAUD_RATE;
+  }
+
+  get isOpen(): boolean {
+    return this.port?.isOpen ?? false;
+  }
+
+  open(): Promise<void> {
+    if (this.port?.isOpen) return Promise.resolve();
+    const port = new SerialPort({ path: this.path, baudRate: this.baudRate, autoOpen: false, lock: true });
+    // Always listening: a late error (ioctl on a pty, unplug) must not crash the process.
+    port.on('error', (err: Error) => this.emit('portError', err));
+    port.on('data', (chunk: Buffer) => this.emit('data', chunk));
+    port.on('close', (err: (Error & { disconnected?: boolean }) | null) => {
+      const unasked = !this.closing;
+      this.port = undefined;
+      this.closing = false;
+      const reason = unasked
+        ? new TinyDeployError(ErrorCode.PortNotFound, `Serial port ${this.path} went away`, {
+            cause: err ?? undefined,
+            advice: 'The board was unplugged or reset into another mode; plug it in again and reopen the port.',
+          })
+        : null;
+      this.emit('close', reason);
+    });
+    this.closing = false;
+    return new Promise((resolve, reject) => {
+      port.open((err) => {
+        if (err) {
+          reject(portOpenError(this.path, err));
+          return;
+        }
+        this.port = port;
+        resolve();
+      });
+    });
+  }
+
+  write(data: Uint8Array | string): Promise<void> {
+    const port = this.port;
+    if (!port?.isOpen) {
+      return Promise.reject(new TinyDeployError(ErrorCode.PortNotFound, `Serial port ${this.path} is not open`, {
+        advice: 'Open the port (connect to the board) before sending to it.',
+      }));
+    }
+    return new Promise((resolve, reject) => {
+      port.write(typeof data === 'string' ? data : Buffer.from(data), (err) => {
+        if (err) reject(portOpenError(this.path, err));
+        else port.drain(() => resolve());
+      });
+    });
+  }
+
+  close(): Promise<void> {
+    const port = this.port;
+    if (!port?.isOpen) return Promise.resolve();
+    this.closing = true;
+    return new Promise((resolve) => {
+      port.close(() => resolve());
+    });
+  }
+}
+
+/** A transport for a real port or a virtual board's pty; call open() on it. */
+export function createSerialTransport(opts: SerialOpenOptions): SerialTransport {
+  return new SerialPortTransport(opts);
+}
+
+/** Creates and opens a transport in one step. */
+export async function openSerialTransport(opts: SerialOpenOptions): Promise<SerialTransport> {
+  const t = createSerialTransport(opts);
+  await t.open();
+  return t;
+}
