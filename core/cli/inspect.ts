@@ -74,7 +74,7 @@ export function formatTable(r: InspectReport): string {
   const total = ['', 'total', '', '', num(r.totals.params), num(r.totals.macs), num(r.totals.weightBytes),
     `${num(r.totals.activationBytes)} all, ${num(r.totals.peakLayerActivationBytes)} peak op`];
   const all = [head, ...rows, total];
-  const width = head.map((_, c) => Math.max(...all.slice(0, -1).map((row) => row[c].length)));
+  const width = head.map((_, c) => all.slice(0, -1).reduce((w, row) => Math.max(w, row[c].length), 0));
   const numeric = (c: number): boolean => c === 0 || c >= 4;
   const line = (row: string[]): string => row
     .map((cell, c) => (c === row.length - 1 && row === total ? cell : numeric(c) ? cell.padStart(width[c]) : cell.padEnd(width[c])))

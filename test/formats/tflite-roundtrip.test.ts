@@ -65,6 +65,16 @@ describe('writeTflite', () => {
     expect(new TextDecoder().decode(meta!.data).replace(/\0+$/, '')).toMatch(/^\d+\.\d+/);
   });
 
+  it('keeps an OfflineMemoryAllocation plan that fits the tensors and drops one that no longer does', () => {
+    const plan = (n: number): Uint8Array => new Uint8Array(new Int32Array([1, 1, n, ...new Array(n).fill(-1)]).buffer);
+    const g = allOpsGraph();
+    g.metadata = [{ name: 'OfflineMemoryAllocation', data: plan(g.tensors.length) }];
+    expect(readTflite(writeTflite(g)).metadata).toEqual(g.metadata);
+    g.tensors.pop(); // e.g. a compression step removed a tensor: the plan's offsets no longer line up
+    g.metadata = [{ name: 'OfflineMemoryAllocation', data: plan(g.tensors.length + 1) }, { name: 'x', data: new Uint8Array([1]) }];
+    expect(readTflite(writeTflite(g)).metadata?.map((m) => m.name)).toEqual(['x']);
+  });
+
   it('refuses a graph that refers to a tensor it does not have', () => {
     const g = allOpsGraph();
     g.ops[0].inputs = [0, 1, 99];

@@ -1,7 +1,7 @@
 // writeTflite: the graph IR → a schema-v3 "TFL3" flatbuffer that TFLM runs (buffers 16-aligned, metadata kept).
 import { Builder } from 'flatbuffers';
 import { ErrorCode, TinyDeployError } from '../../api/index.js';
-import type { Graph, Op, Quantization, Tensor } from '../../model/index.js';
+import type { Graph, MetadataEntry, Op, Quantization, Tensor } from '../../model/index.js';
 import {
   BufferField, FILE_IDENTIFIER, MetadataField, ModelField, OP_CODES, OperatorCodeField, OperatorField,
   PLACEHOLDER_FOR_GREATER_OP_CODES, QuantField, SCHEMA_VERSION, SubGraphField, TensorField, tensorTypeCode,
@@ -81,6 +81,19 @@ function writeOpCode(b: Builder, op: Op): number {
   return b.endObject();
 }
 
+/**
+ * Metadata to carry into the file. TFLM trusts an "OfflineMemoryAllocation" plan ([version, subgraphs, n,
+ * offset per tensor], int32) blindly, so a plan whose tensor count no longer matches the graph is dropped.
+ */
+function keptMetadata(graph: Graph): MetadataEntry[] {
+  return (graph.metadata ?? []).filter((m) => {
+    if (m.name !== 'OfflineMemoryAllocation') return true;
+    if (m.data.length < 12) return false;
+    const n = new DataView(m.data.buffer, m.data.byteOffset, m.data.byteLength).getInt32(8, true);
+    return n === graph.tensors.length && m.data.length === 12 + 4 * n;
+  });
+}
+
 /** Writes the graph as a .tflite file: one subgraph, buffers[0] empty, one buffer per constant tensor. */
 export function writeTflite(graph: Graph): Uint8Array {
   const dataBytes = graph.tensors.reduce((n, t) => n + (t.data?.length ?? 0) + 32, 0);
@@ -93,7 +106,7 @@ export function writeTflite(graph: Graph): Uint8Array {
     buffers.push(writeBuffer(b, t.data));
     return buffers.length - 1;
   });
-  const metadata = (graph.metadata ?? []).map((m) => {
+  const metadata = keptMetadata(graph).map((m) => {
     buffers.push(writeBuffer(b, m.data));
     const name = b.createString(m.name);
     b.startObject(2);
