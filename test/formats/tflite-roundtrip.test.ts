@@ -81,4 +81,18 @@ describe('writeTflite', () => {
     expect(() => writeTflite(g)).toThrow(TinyDeployError);
     try { writeTflite(g); } catch (e) { expect((e as TinyDeployError).code).toBe(ErrorCode.InvalidArgument); }
   });
+
+  it('refuses quantization with a fractional zero point or a missing one', () => {
+    const g = allOpsGraph();
+    g.tensors[3].quant = { scale: [0.5], zeroPoint: [1.5], axis: 0 };
+    expect(() => writeTflite(g)).toThrow(/"conv\/out" needs one integer zero point per scale/);
+    g.tensors[3].quant = { scale: [0.5, 0.25], zeroPoint: [0], axis: 0 };
+    expect(() => writeTflite(g)).toThrow(TinyDeployError);
+  });
+
+  it('refuses constant data whose size does not match its shape (the reader would refuse the file)', () => {
+    const g = allOpsGraph();
+    g.tensors[1].shape = [4, 3, 3, 2];
+    expect(() => writeTflite(g)).toThrow(/"conv\/w" of shape \[4, 3, 3, 2\] int8 has 108 bytes of data, needs 72/);
+  });
 });

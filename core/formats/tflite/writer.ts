@@ -6,6 +6,7 @@ import {
   BufferField, FILE_IDENTIFIER, MetadataField, ModelField, OP_CODES, OperatorCodeField, OperatorField,
   PLACEHOLDER_FOR_GREATER_OP_CODES, QuantField, SCHEMA_VERSION, SubGraphField, TensorField, tensorTypeCode,
 } from './schema.js';
+import { expectedDataBytes } from './read-tensor.js';
 import { writeOptions } from './write-options.js';
 import { alignedByteVector, float32Vector, int32Vector, int64Vector, offsetVector } from './write-vectors.js';
 
@@ -22,7 +23,10 @@ function writeBuffer(b: Builder, data: Uint8Array | undefined): number {
   return b.endObject();
 }
 
-function writeQuant(b: Builder, q: Quantization): number {
+function writeQuant(b: Builder, q: Quantization, name: string): number {
+  if (q.scale.length !== q.zeroPoint.length || !q.zeroPoint.every(Number.isSafeInteger)) {
+    throw invalid(`tensor "${name}" needs one integer zero point per scale (${q.scale.length} scales, zero points [${q.zeroPoint.join(', ')}])`);
+  }
   const min = q.min ? float32Vector(b, q.min) : 0;
   const max = q.max ? float32Vector(b, q.max) : 0;
   const scale = float32Vector(b, q.scale);
@@ -39,9 +43,13 @@ function writeQuant(b: Builder, q: Quantization): number {
 function writeTensor(b: Builder, t: Tensor, buffer: number): number {
   const type = tensorTypeCode(t.dtype);
   if (type < 0) throw invalid(`tensor "${t.name}" has dtype ${t.dtype}, which .tflite cannot hold`);
+  const expected = t.data ? expectedDataBytes(t.shape, t.dtype) : null;
+  if (t.data && expected !== null && expected !== t.data.length) {
+    throw invalid(`tensor "${t.name}" of shape [${t.shape.join(', ')}] ${t.dtype} has ${t.data.length} bytes of data, needs ${expected}`);
+  }
   const shape = int32Vector(b, t.shape);
   const name = b.createString(t.name);
-  const quant = t.quant ? writeQuant(b, t.quant) : 0;
+  const quant = t.quant ? writeQuant(b, t.quant, t.name) : 0;
   const signature = t.shapeSignature ? int32Vector(b, t.shapeSignature) : 0;
   b.startObject(8);
   b.addFieldOffset(TensorField.shape, shape, 0);
