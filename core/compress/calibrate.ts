@@ -23,12 +23,12 @@ export function calibrationHistograms(graph: Graph, params: ParamMap, features: 
   const collected = new Map<number, Float32Array[]>(acts.map((a) => [a, []]));
   for (let start = 0; start < rows; start += CHUNK) {
     const n = Math.min(CHUNK, rows - start);
-    const chunk = tf.tidy(() => {
+    // Typed arrays are read inside tidy but never returned from it: tidy would walk every element looking for tensors.
+    tf.tidy(() => {
       const x = tf.tensor(features.subarray(start * perRow, (start + n) * perRow), batchShape(graph, 0, n), 'float32');
       const values = forward(graph, params, [x]);
-      return acts.map((a) => values.get(a)!.dataSync() as Float32Array);
+      for (const a of acts) collected.get(a)!.push(Float32Array.from(values.get(a)!.dataSync() as Float32Array));
     });
-    acts.forEach((a, k) => collected.get(a)!.push(Float32Array.from(chunk[k]!)));
   }
   const out = new Map<number, TensorHistogram>();
   for (const [a, parts] of collected) {

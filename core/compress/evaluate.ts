@@ -24,11 +24,10 @@ export function predictFloat(graph: Graph, s: Samples): Float32Array {
   try {
     for (let start = 0; start < s.rows; start += BATCH) {
       const n = Math.min(BATCH, s.rows - start);
-      const y = tf.tidy(() => {
+      tf.tidy(() => {
         const x = tf.tensor(s.features.subarray(start * per, (start + n) * per), batchShape(graph, 0, n), 'float32');
-        return forwardOutputs(graph, params, [x])[0]!.dataSync() as Float32Array;
+        out.set(forwardOutputs(graph, params, [x])[0]!.dataSync() as Float32Array, start * width);
       });
-      out.set(y, start * width);
     }
   } finally {
     disposeParams(params);
