@@ -1,0 +1,62 @@
+// Native backend memory against TFLite Micro, measured in one run: our planned RAM, TFLM's smallest x86-64 arena
+// (binary search with the PyPI interpreter), its i386 arena (anchor), the layer-by-layer bound, and the code the
+// model adds on a Cortex-M4F beyond its weights. `npm run bench:memory -- --json`.
+//
+// ramBytes is read off the linked Cortex-M4F firmware: the RAM symbols (data, bss) it has beyond the same
+// firmware without a model, except the firmware's own input/output buffers. codeBytesCortexM4 is text minus that baseline, minus the weights
+// (filters, biases) and the per-channel requantization constants (multipliers, shifts: the model's quantization
+// scales in their on-device form; TFLM's anchor likewise subtracts the whole model file, scales included).
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { REPO_ROOT, TOOLS_DIR } from '../test/support/tools.js';
+import { buildModelFirmware } from '../test/native/support/firmware.js';
+import { int8Models, printRows } from './native-models.js';
+
+const ANCHOR = path.resolve(REPO_ROOT, '..', 'shared', 'anchors', 'tflm-arena.json');
+const PYTHON = path.join(TOOLS_DIR, 'venv', 'bin', 'python');
+
+interface Anchor { models: Record<string, { i386: { arena: number } }> }
+
+/** Name → size of every symbol in RAM (.data/.bss) of an ELF. */
+function ramSymbols(elf: string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const line of execFileSync('arm-none-eabi-nm', ['-S', elf], { encoding: 'utf8' }).split('\n')) {
+    const m = /^[0-9a-f]+ ([0-9a-f]+) [bBdD] (\S+)$/.exec(line.trim());
+    if (m) out.set(m[2]!, parseInt(m[1]!, 16));
+  }
+  return out;
+}
+
+async function main(): Promise<void> {
+  const models = int8Models();
+  const anchor = JSON.parse(readFileSync(ANCHOR, 'utf8')) as Anchor;
+  const tflm = JSON.parse(execFileSync(PYTHON, [path.join(REPO_ROOT, 'bench', 'tflm_min_arena.py'), ...models.map((m) => m.path)], { encoding: 'utf8' })) as Record<string, number>;
+  const baseFw = await buildModelFirmware('mps2', undefined, 'bench');
+  const base = baseFw.size;
+  const baseElf = baseFw.elf;
+  const rows = [];
+  for (const m of models) {
+    const r = m.native.report;
+    const fw = await buildModelFirmware('mps2', m.native, m.prefix);
+    const i386 = anchor.models[m.file]?.i386.arena ?? null;
+    const baseSyms = ramSymbols(baseElf);
+    const ramBytes = [...ramSymbols(fw.elf)].filter(([name]) => !baseSyms.has(name)).reduce((s, [, n]) => s + n, 0);
+    rows.push({
+      model: m.file.replace(/\.tflite$/, ''),
+      activationBytes: r.activationBytes,
+      ramBytes,
+      tflmArenaBytes: tflm[m.path] ?? null,
+      tflmArenaBytesI386: i386,
+      ratio: i386 ? Number((ramBytes / i386).toFixed(3)) : null,
+      lowerBoundBytes: r.lowerBoundBytes,
+      weightBytes: r.weightBytes,
+      constantBytes: r.constantBytes,
+      codeBytesCortexM4: fw.size.text - r.weightBytes - r.constantBytes - base.text,
+      plannedRamBytes: r.ramBytes,
+    });
+  }
+  printRows(rows);
+}
+
+await main();
