@@ -80,15 +80,34 @@ function fakeQuantTensor(x: tf.Tensor, p: QuantParams): tf.Tensor {
   return tf.mul(tf.sub(q, p.zeroPoint), p.scale);
 }
 
-function outputError(graph: Graph, ctx: SearchContext, params: Map<number, QuantParams>): number {
+/** How far the fake-quantized model is from the float one: top-1 disagreements (classification) and output MSE. */
+interface OutputError { mismatches: number; mse: number }
+
+function outputError(graph: Graph, ctx: SearchContext, params: Map<number, QuantParams>): OutputError {
   return tf.tidy(() => {
     const values = forward(graph, ctx.params, [ctx.input], {
       onValue: (i, v) => { const p = params.get(i); return p ? fakeQuantTensor(v, p) : v; },
     });
-    let err = 0;
-    graph.outputs.forEach((o, k) => { err += tf.mean(tf.squaredDifference(values.get(o)!, ctx.reference[k]!)).dataSync()[0]!; });
-    return err;
+    let mse = 0;
+    let mismatches = 0;
+    graph.outputs.forEach((o, k) => {
+      const y = values.get(o)!;
+      const ref = ctx.reference[k]!;
+      mse += tf.mean(tf.squaredDifference(y, ref)).dataSync()[0]!;
+      const width = y.shape[y.shape.length - 1]!;
+      if (width > 1) {
+        const a = tf.argMax(tf.reshape(y, [-1, width]), 1);
+        const b = tf.argMax(tf.reshape(ref, [-1, width]), 1);
+        mismatches += tf.sum(tf.cast(tf.notEqual(a, b), 'int32')).dataSync()[0]!;
+      }
+    });
+    return { mismatches, mse };
   });
+}
+
+/** A candidate wins on fewer top-1 disagreements, or on as many and at least 10 % less output MSE. */
+function better(a: OutputError, b: OutputError): boolean {
+  return a.mismatches < b.mismatches || (a.mismatches === b.mismatches && a.mse < b.mse * 0.9);
 }
 
 export function planActivations(graph: Graph, hist: Map<number, TensorHistogram>, calibrator: CalibratorChoice,
@@ -105,7 +124,8 @@ export function planActivations(graph: Graph, hist: Map<number, TensorHistogram>
   }
   if (calibrator !== 'auto' || !search) return { params, source };
   let best = outputError(graph, search, params);
-  for (const g of free) {
+  // The model input keeps its full range: clipping it would silently saturate real-world samples.
+  for (const g of free.filter((grp) => !grp.some((t) => graph.inputs.includes(t)))) {
     const current = params.get(g[0]!)!;
     let choice: { p: QuantParams; c: CalibratorName } | undefined;
     for (const c of CALIBRATORS) {
@@ -113,7 +133,7 @@ export function planActivations(graph: Graph, hist: Map<number, TensorHistogram>
       if (p.scale === current.scale && p.zeroPoint === current.zeroPoint) continue;
       set(g, p, c);
       const err = outputError(graph, search, params);
-      if (err < best * 0.999) { best = err; choice = { p, c }; }
+      if (better(err, best)) { best = err; choice = { p, c }; }
       set(g, current, 'minmax');
     }
     if (choice) set(g, choice.p, choice.c);
