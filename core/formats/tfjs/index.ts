@@ -1,0 +1,2 @@
+// TF.js layers-model import.
+export * from './read-tfjs.js';
