@@ -14,6 +14,7 @@ export interface Interpreter {
 
 /** Builds an interpreter for `graph`; throws RuntimeUnsupported naming the first op it cannot run. */
 export function createInterpreter(graph: Graph): Interpreter {
+  validateGraph(graph);
   const buffers = allocateBuffers(graph);
   const evals: EvalFn[] = graph.ops.map((op, index) => {
     const ctx = new OpContext(graph, index, op, buffers);
@@ -46,6 +47,29 @@ export function createInterpreter(graph: Graph): Interpreter {
 /** One-shot convenience: prepare and run once. */
 export function runGraph(graph: Graph, inputs: readonly TensorData[]): TensorData[] {
   return createInterpreter(graph).run(inputs);
+}
+
+/** Index and shape sanity, so kernels can trust every tensor reference they follow. */
+function validateGraph(graph: Graph): void {
+  const n = graph.tensors.length;
+  const bad = (what: string) => new TinyDeployError(ErrorCode.ModelMalformed, what, {
+    advice: 'The model graph is inconsistent; read it again from a valid .tflite file.',
+  });
+  graph.tensors.forEach((t, i) => {
+    if (!Array.isArray(t.shape) || !t.shape.every((d) => Number.isInteger(d) && d >= 0)) {
+      throw bad(`tensor ${i} ("${t.name}") has an invalid shape [${String(t.shape)}]`);
+    }
+  });
+  const check = (ti: number, what: string, optional: boolean) => {
+    if (!Number.isInteger(ti) || ti >= n || ti < (optional ? -1 : 0)) throw bad(`${what} refers to tensor ${ti}, but the graph has ${n}`);
+  };
+  graph.inputs.forEach((ti, k) => check(ti, `graph input ${k}`, false));
+  graph.outputs.forEach((ti, k) => check(ti, `graph output ${k}`, false));
+  graph.ops.forEach((op, i) => {
+    op.inputs.forEach((ti, k) => check(ti, `op ${i} (${op.type}) input ${k}`, true));
+    op.outputs.forEach((ti, k) => check(ti, `op ${i} (${op.type}) output ${k}`, false));
+    if (op.outputs.length === 0) throw bad(`op ${i} (${op.type}) has no output`);
+  });
 }
 
 function allocateBuffers(graph: Graph): (TensorData | undefined)[] {

@@ -32,7 +32,7 @@ export function int8Cases(): OpCase[] {
       const x = b.input([1, 7, 6, 4], 'int8', q(0.05, 2));
       const w = b.constant([6, 3, 3, 4], 'int8', r.int8(216), q([0.01, 0.02, 0.03, 0.015, 0.007, 0.02]));
       const bias = b.constant([6], 'int32', Array.from({ length: 6 }, () => r.int(-500, 500)), q([0.0005, 0.001, 0.0015, 0.00075, 0.00035, 0.001]));
-      const y = b.tensor([1, 3, 2, 6], 'int8', q(0.07, -5));
+      const y = b.tensor([1, 4, 2, 6], 'int8', q(0.07, -5));
       b.op('CONV_2D', [x, w, bias], [y], { ...conv('SAME', 2, 'RELU6'), strideW: 3 }).output(y);
     }),
     one('CONV_2D VALID dilated, no bias', (b) => {

@@ -3,7 +3,7 @@ import { activationRangeFloat, convQuantParams, type OpOf } from '../../model/in
 import { mbqm } from '../fixedpoint.js';
 import type { EvalFn, OpContext } from '../op-context.js';
 import { checkActivation, int32Bias } from './common.js';
-import { computePadBefore, nhwc } from './padding.js';
+import { computePadBefore, nhwc, windowError } from './padding.js';
 
 interface ConvGeometry {
   batches: number; inH: number; inW: number; inC: number;
@@ -22,6 +22,9 @@ function geometry(ctx: OpContext<OpOf<'CONV_2D'>>): ConvGeometry {
   const out = nhwc(outS);
   const [fO, fH, fW, fC] = fS as [number, number, number, number];
   if (fO !== out.c || fC <= 0 || i.c % fC !== 0) throw ctx.unsupported(`filter [${fS.join(',')}] does not match input [${inS.join(',')}] and output [${outS.join(',')}]`);
+  const err = windowError(o.padding, i.h, i.w, fH, fW, { strideH: o.strideH, strideW: o.strideW, dilH: o.dilationH, dilW: o.dilationW }, out.h, out.w);
+  if (err) throw ctx.unsupported(err);
+  if (i.n !== out.n) throw ctx.unsupported(`input batch ${i.n} differs from output batch ${out.n}`);
   const groups = i.c / fC;
   if (out.c % groups !== 0) throw ctx.unsupported(`${out.c} output channels cannot be split into ${groups} groups`);
   return {

@@ -3,7 +3,7 @@ import { activationRangeFloat, convQuantParams, type OpOf } from '../../model/in
 import { mbqm } from '../fixedpoint.js';
 import type { EvalFn, OpContext } from '../op-context.js';
 import { checkActivation, int32Bias } from './common.js';
-import { computePadBefore, nhwc } from './padding.js';
+import { computePadBefore, nhwc, windowError } from './padding.js';
 
 interface DwGeometry {
   batches: number; inH: number; inW: number; inC: number; outH: number; outW: number; outC: number;
@@ -25,6 +25,9 @@ function geometry(ctx: DwCtx): DwGeometry {
   if (f0 !== 1 || fC !== out.c || i.c <= 0 || out.c % i.c !== 0) {
     throw ctx.unsupported(`filter [${fS.join(',')}] does not match input [${inS.join(',')}] and output [${outS.join(',')}]`);
   }
+  const err = windowError(o.padding, i.h, i.w, fH, fW, { strideH: o.strideH, strideW: o.strideW, dilH: o.dilationH, dilW: o.dilationW }, out.h, out.w);
+  if (err) throw ctx.unsupported(err);
+  if (i.n !== out.n) throw ctx.unsupported(`input batch ${i.n} differs from output batch ${out.n}`);
   const mult = out.c / i.c;
   if (o.depthMultiplier > 0 && o.depthMultiplier !== mult) {
     throw ctx.unsupported(`depth_multiplier ${o.depthMultiplier} does not match ${i.c} → ${out.c} channels`);

@@ -3,7 +3,7 @@ import { activationRangeFloat, activationRangeQuantized, type OpOf } from '../..
 import { tensorParams } from '../../model/index.js';
 import type { EvalFn, OpContext } from '../op-context.js';
 import { checkActivation } from './common.js';
-import { computePadBefore, nhwc } from './padding.js';
+import { computePadBefore, nhwc, windowError } from './padding.js';
 
 type PoolCtx = OpContext<OpOf<'AVERAGE_POOL_2D'>> | OpContext<OpOf<'MAX_POOL_2D'>>;
 
@@ -17,6 +17,8 @@ export function preparePool(ctx: PoolCtx): EvalFn {
   const i = nhwc(inS);
   const out = nhwc(outS);
   if (i.n !== out.n || i.c !== out.c) throw ctx.unsupported(`input [${inS.join(',')}] does not match output [${outS.join(',')}]`);
+  const err = windowError(o.padding, i.h, i.w, o.filterH, o.filterW, o, out.h, out.w);
+  if (err) throw ctx.unsupported(err);
   const padTop = computePadBefore(o.padding, i.h, o.filterH, o.strideH);
   const padLeft = computePadBefore(o.padding, i.w, o.filterW, o.strideW);
   const isAvg = ctx.op.type === 'AVERAGE_POOL_2D';
