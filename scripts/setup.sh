@@ -34,4 +34,7 @@ fi
 if [ -f "$root/scripts/setup-arduino.sh" ]; then
   bash "$root/scripts/setup-arduino.sh"
 fi
+if [ -f "$root/scripts/setup-vboard.sh" ]; then
+  bash "$root/scripts/setup-vboard.sh"
+fi
 echo "setup: done (tools in $tools)"

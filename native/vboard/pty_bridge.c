@@ -1,0 +1,124 @@
+/* TinyDeploy vboard — pty side: raw mode, open/close detection through POLLHUP, a reader thread.
+ * Copyright (C) 2026 TinyDeploy contributors. GPL-3.0-or-later: see LICENSE in this folder. */
+#define _GNU_SOURCE
+#include "pty_bridge.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+static void make_raw(int fd) {
+  struct termios t;
+  if (tcgetattr(fd, &t) != 0) return;
+  cfmakeraw(&t);
+  cfsetispeed(&t, B115200);
+  cfsetospeed(&t, B115200);
+  tcsetattr(fd, TCSANOW, &t);
+}
+
+static void sleep_ms(long ms) {
+  struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+  nanosleep(&ts, NULL);
+}
+
+static size_t ring_free(const pty_bridge *b) {
+  return (b->head + BRIDGE_RING_SIZE - b->tail - 1) % BRIDGE_RING_SIZE;
+}
+
+/* Reads only as much as the ring can hold: the rest stays in the pty and the writer waits (no loss). */
+static void read_available(pty_bridge *b) {
+  uint8_t buf[256];
+  pthread_mutex_lock(&b->lock);
+  size_t room = ring_free(b);
+  pthread_mutex_unlock(&b->lock);
+  if (room == 0) {
+    sleep_ms(1);
+    return;
+  }
+  ssize_t n = read(b->master, buf, room < sizeof buf ? room : sizeof buf);
+  if (n <= 0) return;
+  pthread_mutex_lock(&b->lock);
+  for (ssize_t i = 0; i < n; i++) {
+    b->ring[b->tail] = buf[i];
+    b->tail = (b->tail + 1) % BRIDGE_RING_SIZE;
+  }
+  pthread_mutex_unlock(&b->lock);
+}
+
+/* POLLHUP on the master means no client holds the slave; when it clears, someone opened the port. */
+static void *bridge_thread(void *arg) {
+  pty_bridge *b = arg;
+  while (!atomic_load(&b->stop)) {
+    struct pollfd p = {.fd = b->master, .events = POLLIN};
+    int r = poll(&p, 1, 20);
+    if (r < 0 && errno != EINTR) break;
+    if (p.revents & POLLHUP) {
+      atomic_store(&b->client_open, 0);
+      sleep_ms(5);
+      continue;
+    }
+    if (!atomic_load(&b->client_open)) {
+      pthread_mutex_lock(&b->lock);
+      b->head = b->tail = 0; /* bytes of an earlier session belong to nobody now */
+      pthread_mutex_unlock(&b->lock);
+      atomic_store(&b->client_open, 1);
+      atomic_store(&b->open_event, 1);
+    }
+    if (p.revents & POLLIN) read_available(b);
+  }
+  return NULL;
+}
+
+int pty_bridge_start(pty_bridge *b) {
+  memset(b, 0, sizeof *b);
+  b->master = posix_openpt(O_RDWR | O_NOCTTY);
+  if (b->master < 0) return -1;
+  if (grantpt(b->master) != 0 || unlockpt(b->master) != 0) return -1;
+  const char *name = ptsname(b->master);
+  if (!name) return -1;
+  snprintf(b->slave_path, sizeof b->slave_path, "%s", name);
+  make_raw(b->master);
+  int slave = open(b->slave_path, O_RDWR | O_NOCTTY);
+  if (slave >= 0) {
+    make_raw(slave); /* the slave keeps these settings after we close it: clients see a raw 115200 port */
+    close(slave);
+  }
+  fcntl(b->master, F_SETFL, fcntl(b->master, F_GETFL) | O_NONBLOCK);
+  pthread_mutex_init(&b->lock, NULL);
+  if (pthread_create(&b->thread, NULL, bridge_thread, b) != 0) return -1;
+  return 0;
+}
+
+int pty_bridge_pop(pty_bridge *b, uint8_t *byte) {
+  int got = 0;
+  pthread_mutex_lock(&b->lock);
+  if (b->head != b->tail) {
+    *byte = b->ring[b->head];
+    b->head = (b->head + 1) % BRIDGE_RING_SIZE;
+    got = 1;
+  }
+  pthread_mutex_unlock(&b->lock);
+  return got;
+}
+
+void pty_bridge_send(pty_bridge *b, uint8_t byte) {
+  if (!atomic_load(&b->client_open)) return;
+  for (int tries = 0; tries < 50; tries++) {
+    ssize_t n = write(b->master, &byte, 1);
+    if (n == 1) return;
+    if (n < 0 && errno != EAGAIN && errno != EINTR) return;
+    sleep_ms(1); /* the client is slow to read: wait a little, as a USB-serial chip would buffer */
+  }
+}
+
+void pty_bridge_stop(pty_bridge *b) {
+  atomic_store(&b->stop, 1);
+  pthread_join(b->thread, NULL);
+  close(b->master);
+}

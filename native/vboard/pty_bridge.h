@@ -1,0 +1,34 @@
+/* TinyDeploy vboard — a pseudo-terminal that stands in for an Uno's USB serial port.
+ * Copyright (C) 2026 TinyDeploy contributors. GPL-3.0-or-later: see LICENSE in this folder. */
+#ifndef VBOARD_PTY_BRIDGE_H
+#define VBOARD_PTY_BRIDGE_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define BRIDGE_RING_SIZE 4096
+
+/* Bytes from the pty wait in a ring until the simulated UART has room (flow control, nothing lost). */
+typedef struct pty_bridge {
+  int master;
+  char slave_path[128];
+  pthread_t thread;
+  pthread_mutex_t lock;
+  uint8_t ring[BRIDGE_RING_SIZE];
+  size_t head, tail; /* head: next byte to feed, tail: next free slot */
+  atomic_int client_open;   /* a program holds the slave side open */
+  atomic_int open_event;    /* set when a client opens the port: the board resets like a real Uno */
+  atomic_int stop;
+} pty_bridge;
+
+/* Opens a raw 115200-baud pty and starts the thread that reads it; returns 0 or -1 (errno set). */
+int pty_bridge_start(pty_bridge *b);
+/* Takes the next byte from the pty (returns 1) or returns 0 when none is waiting. */
+int pty_bridge_pop(pty_bridge *b, uint8_t *byte);
+/* Sends one byte of UART output to the client; dropped while nobody has the port open, like a real board. */
+void pty_bridge_send(pty_bridge *b, uint8_t byte);
+void pty_bridge_stop(pty_bridge *b);
+
+#endif

@@ -1,0 +1,104 @@
+// The simulated Uno runs real ATmega328P code in our simavr harness: preloaded programs talk through the app's
+// serial layer, avrdude flashes new code through optiboot, reset() restarts it, stop() leaves nothing behind.
+import { execa } from 'execa';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { avrSize, buildAvrFirmware } from '../../core/toolchain/bare-metal.js';
+import { listVirtualBoards, startVirtualBoard, vboardDir, type VirtualBoard } from '../../core/device/virtual/index.js';
+import { fileExists, onPath, REPO_ROOT, tierAvailable } from '../support/tools.js';
+import { openLines, processAlive } from './virtual-helpers.js';
+
+const available = tierAvailable('sim', [
+  onPath('avr-gcc'),
+  onPath('avrdude'),
+  fileExists('the simavr harness (scripts/setup-vboard.sh)', path.join(vboardDir(), 'tinydeploy-vboard')),
+]);
+const ECHO_SOURCE = path.join(REPO_ROOT, 'test', 'sim', 'fixtures', 'vboard', 'uno-echo.c');
+// Simulated time runs slower than real time on a loaded machine: optiboot's 1 s wait may take several seconds.
+const LINE_TIMEOUT = 30_000;
+
+describe.skipIf(!available)('simulated Arduino Uno (simavr harness + optiboot)', () => {
+  let dir: string;
+  const boards: VirtualBoard[] = [];
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'td-uno-test-'));
+  });
+
+  afterAll(async () => {
+    await Promise.all(boards.map((b) => b.stop()));
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  async function buildEcho(greeting: string, name: string) {
+    return buildAvrFirmware({
+      sources: [ECHO_SOURCE],
+      outElf: path.join(dir, `${name}.elf`),
+      defines: { GREETING: JSON.stringify(greeting) },
+      extraFlags: ['-Wall', '-Wextra', '-Werror'],
+    });
+  }
+
+  it('runs a preloaded avr-gcc ELF whose greeting and echoes arrive through the serial layer', async () => {
+    const fw = await buildEcho('uno-echo ready', 'preloaded');
+    expect(fw.size).toEqual(await avrSize(fw.elf));
+    expect(fw.size.text).toBeGreaterThan(100);
+    const board = await startVirtualBoard({ kind: 'uno', firmware: fw.elf });
+    boards.push(board);
+    expect(board.label).toBe('Arduino Uno (simulated)');
+    expect(listVirtualBoards()).toContain(board);
+    const session = await openLines(board.port); // opening resets the board, like a real Uno's DTR
+    try {
+      await session.waitFor(/^uno-echo ready$/, LINE_TIMEOUT);
+      await session.transport.write('ping 7\n');
+      expect(await session.waitFor(/^echo:/, LINE_TIMEOUT)).toBe('echo:ping 7');
+      // 200 bytes at once overflow the UART's input fifo: flow control must keep every byte.
+      const long = Array.from({ length: 90 }, (_, i) => String.fromCharCode(97 + (i % 26))).join('');
+      await session.transport.write(`${long}\n${long.toUpperCase()}\n`);
+      expect(await session.waitFor(/^echo:/, LINE_TIMEOUT)).toBe(`echo:${long}`);
+      expect(await session.waitFor(/^echo:/, LINE_TIMEOUT)).toBe(`echo:${long.toUpperCase()}`);
+      await board.reset();
+      await session.waitFor(/^uno-echo ready$/, LINE_TIMEOUT);
+    } finally {
+      await session.close();
+    }
+  });
+
+  it('takes an upload from avrdude -c arduino through optiboot, then runs the new program', async () => {
+    const nonce = randomBytes(4).toString('hex');
+    const fw = await buildEcho(`uploaded ${nonce}`, 'uploaded');
+    const board = await startVirtualBoard({ kind: 'uno' }); // bootloader only: an empty Uno
+    boards.push(board);
+    const upload = await execa('avrdude', ['-patmega328p', '-carduino', '-P', board.port, '-b115200', '-D', `-Uflash:w:${fw.hex}:i`], {
+      reject: false,
+      timeout: 90_000,
+    });
+    expect(upload.exitCode, upload.stderr).toBe(0);
+    expect(upload.stderr).toMatch(/bytes of flash verified/);
+    const session = await openLines(board.port);
+    try {
+      expect(await session.waitFor(/^uploaded /, LINE_TIMEOUT)).toBe(`uploaded ${nonce}`);
+      await session.transport.write('after upload\n');
+      expect(await session.waitFor(/^echo:/, LINE_TIMEOUT)).toBe('echo:after upload');
+    } finally {
+      await session.close();
+    }
+  });
+
+  it('runs a preloaded Intel hex too, and stop() leaves no harness process', async () => {
+    const fw = await buildEcho('from hex', 'hexfile');
+    const board = await startVirtualBoard({ kind: 'uno', firmware: fw.hex });
+    const session = await openLines(board.port);
+    try {
+      await session.waitFor(/^from hex$/, LINE_TIMEOUT);
+    } finally {
+      await session.close();
+    }
+    await board.stop();
+    expect(processAlive(board.pid)).toBe(false);
+    expect(listVirtualBoards()).not.toContain(board);
+  });
+});
