@@ -1,2 +1,6 @@
 // Model and data formats: each reader produces the graph IR, each writer consumes it.
 export * from './tflite/index.js';
+export * from './keras/index.js';
+export * from './tfjs/index.js';
+export * from './dataset/index.js';
+export * from './float-import.js';
