@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT, TOOLS_DIR } from '../test/support/tools.js';
 import { buildModelFirmware } from '../test/native/support/firmware.js';
-import { int8Models, printRows } from './native-models.js';
+import { int8Models, printRows, type BenchModel } from './native-models.js';
 
 const ANCHOR = path.resolve(REPO_ROOT, '..', 'shared', 'anchors', 'tflm-arena.json');
 const PYTHON = path.join(TOOLS_DIR, 'venv', 'bin', 'python');
@@ -26,6 +26,16 @@ function ramSymbols(elf: string): Map<string, number> {
     if (m) out.set(m[2]!, parseInt(m[1]!, 16));
   }
   return out;
+}
+
+/** The same firmware for the ATmega328P: flash (text + data) and static RAM (data + bss); null when it does not link. */
+async function avrFit(native: BenchModel['native'], prefix: string): Promise<{ avrFlashBytes: number | null; avrStaticRamBytes: number | null }> {
+  try {
+    const { size } = await buildModelFirmware('avr', native, prefix);
+    return { avrFlashBytes: size.text + size.data, avrStaticRamBytes: size.data + size.bss };
+  } catch {
+    return { avrFlashBytes: null, avrStaticRamBytes: null };
+  }
 }
 
 async function main(): Promise<void> {
@@ -54,6 +64,7 @@ async function main(): Promise<void> {
       constantBytes: r.constantBytes,
       codeBytesCortexM4: fw.size.text - r.weightBytes - r.constantBytes - base.text,
       plannedRamBytes: r.ramBytes,
+      ...(await avrFit(m.native, m.prefix)),
     });
   }
   printRows(rows);

@@ -12,7 +12,14 @@ export interface MemoryPlan {
 }
 
 /** Offsets at which `b` may not start, as closed intervals, given the buffers already placed. */
-function forbidden(set: BufferSet, b: PlanBuffer, placed: readonly (number | undefined)[]): Array<[number, number]> {
+/** Permission bounds by "out,input" buffer pair, for constant-time lookups while placing. */
+type PermissionIndex = Map<string, number>;
+
+function indexPermissions(set: BufferSet): PermissionIndex {
+  return new Map(set.permissions.map((p) => [`${p.out},${p.input}`, p.maxDelta]));
+}
+
+function forbidden(set: BufferSet, perms: PermissionIndex, b: PlanBuffer, placed: readonly (number | undefined)[]): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   for (const o of set.buffers) {
     const at = placed[o.id];
@@ -20,11 +27,11 @@ function forbidden(set: BufferSet, b: PlanBuffer, placed: readonly (number | und
     let lo = at - b.bytes + 1;
     let hi = at + o.bytes - 1;
     // b = output of the op, o = its consumed input: b may start up to maxDelta above o.
-    const asOut = set.permissions.find((p) => p.out === b.id && p.input === o.id);
-    if (asOut) lo = Math.max(lo, at + asOut.maxDelta + 1);
+    const asOut = perms.get(`${b.id},${o.id}`);
+    if (asOut !== undefined) lo = Math.max(lo, at + asOut + 1);
     // b = consumed input, o = the output: o - b <= maxDelta, i.e. b >= o - maxDelta.
-    const asIn = set.permissions.find((p) => p.out === o.id && p.input === b.id);
-    if (asIn) hi = Math.min(hi, at - asIn.maxDelta - 1);
+    const asIn = perms.get(`${o.id},${b.id}`);
+    if (asIn !== undefined) hi = Math.min(hi, at - asIn - 1);
     if (lo <= hi) out.push([lo, hi]);
   }
   return out;
@@ -33,10 +40,11 @@ function forbidden(set: BufferSet, b: PlanBuffer, placed: readonly (number | und
 /** Places buffers in the given order, each at the lowest offset >= 0 outside every forbidden interval. */
 export function placeInOrder(set: BufferSet, order: readonly number[], heuristic: string): MemoryPlan {
   const placed: (number | undefined)[] = new Array(set.buffers.length).fill(undefined);
+  const perms = indexPermissions(set);
   let arenaBytes = 0;
   for (const id of order) {
     const b = set.buffers[id]!;
-    const bad = forbidden(set, b, placed).sort((x, y) => x[0] - y[0]);
+    const bad = forbidden(set, perms, b, placed).sort((x, y) => x[0] - y[0]);
     let at = 0;
     for (const [lo, hi] of bad) {
       if (at < lo) break;
@@ -77,7 +85,8 @@ export function planMemory(set: BufferSet, options: { restarts?: number } = {}):
     const plan = placeInOrder(set, order, name);
     if (!best || plan.arenaBytes < best.arenaBytes) best = plan;
   }
-  const restarts = options.restarts ?? (ids.length <= 64 ? 200 : 40);
+  // Random restarts are cheap for the small graphs microcontrollers run; large graphs keep the fixed heuristics.
+  const restarts = options.restarts ?? (ids.length <= 64 ? 200 : ids.length <= 256 ? 20 : 0);
   const random = rng(0x7d3e);
   const base = orders[0]![1];
   for (let r = 0; r < restarts; r++) {
