@@ -1,5 +1,6 @@
 // HDF5 access through h5wasm (HDF5 compiled to wasm), on bytes in its in-memory filesystem so it works in any host.
 import h5wasm, { Dataset, Group, type File as H5File } from 'h5wasm';
+import { TinyDeployError } from '../../api/index.js';
 import { malformedModel } from './errors.js';
 import type { FloatWeight } from './graph-builder.js';
 
@@ -25,7 +26,10 @@ export function looksLikeHdf5(bytes: Uint8Array): boolean {
 /** Opens `bytes` as HDF5, runs `fn` on it, and always frees the in-memory copy. */
 export async function withH5<T>(bytes: Uint8Array, source: string, fn: (r: H5Reader) => T): Promise<T> {
   if (!looksLikeHdf5(bytes)) throw malformedModel(source, 'it is not an HDF5 file (no HDF5 signature)');
-  const { FS } = await h5wasm.ready;
+  const module = await h5wasm.ready;
+  const { FS } = module;
+  // HDF5 errors become exceptions (with the diagnostic chain as message) instead of text on stderr.
+  module.activate_throwing_error_handler();
   const file = `/tinydeploy-${process.pid}-${counter++}.h5`;
   FS.writeFile(file, bytes);
   let f: H5File | undefined;
@@ -33,10 +37,21 @@ export async function withH5<T>(bytes: Uint8Array, source: string, fn: (r: H5Rea
     f = new h5wasm.File(file, 'r');
     if (f.file_id < 0n) throw malformedModel(source, 'HDF5 could not open it (truncated or corrupted)');
     return fn(reader(f, source));
+  } catch (cause) {
+    // HDF5 itself failing on a damaged file (an abort inside the wasm) is a broken file, not a TinyDeploy bug.
+    if (cause instanceof TinyDeployError) throw cause;
+    throw malformedModel(source, `HDF5 could not read it: ${hdf5Reason(cause)}`, cause);
   } finally {
     try { if (f && f.file_id >= 0n) f.close(); } catch { /* already unusable */ }
     FS.unlink(file);
   }
+}
+
+/** The innermost cause of an HDF5 diagnostic chain ("file signature not found"), or the error's message. */
+function hdf5Reason(cause: unknown): string {
+  const text = cause instanceof Error ? cause.message : String(cause);
+  const reasons = [...text.matchAll(/\(\): (.+)$/gm)].map((m) => m[1]);
+  return reasons.at(-1) ?? text.split('\n')[0] ?? 'unknown error';
 }
 
 function reader(f: H5File, source: string): H5Reader {
