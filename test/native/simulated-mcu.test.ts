@@ -1,16 +1,19 @@
 // Generated C on simulated MCUs: hello_world, magic_wand and micro_speech on the Cortex-M4F (QEMU mps2-an386),
 // hello_world on the ATmega328P (simavr); inputs go over the UART and the outputs equal core/runtime's.
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateNativeModel } from '../../core/codegen/index.js';
 import { startVirtualBoard, type VirtualBoard, type VirtualBoardKind } from '../../core/device/virtual/index.js';
 import { readTflite } from '../../core/formats/tflite/index.js';
-import { onPath, sharedModel, tierAvailable } from '../support/tools.js';
+import { vboardDir } from '../../core/device/virtual/vboard-install.js';
+import { fileExists, onPath, sharedModel, tierAvailable } from '../support/tools.js';
 import { ModelBoardClient } from './support/board-client.js';
 import { buildModelFirmware, type FirmwareKind } from './support/firmware.js';
 import { referenceBatch } from './support/reference.js';
 
-const run = tierAvailable('native-mcu', [onPath('arm-none-eabi-gcc'), onPath('qemu-system-arm'), onPath('avr-gcc'), onPath('simavr')]);
+const run = tierAvailable('native-mcu', [onPath('arm-none-eabi-gcc'), onPath('qemu-system-arm'), onPath('avr-gcc'),
+  fileExists('the simulated Uno (scripts/setup-vboard.sh)', path.join(vboardDir(), 'tinydeploy-vboard'))]);
 
 // Inputs cross the UART as hex at a few KB/s under QEMU, so the larger models send fewer of them.
 const CASES: Array<{ model: string; kind: FirmwareKind; board: VirtualBoardKind; runs: number }> = [
