@@ -1,0 +1,80 @@
+// The TF.js fixtures are genuine layers models (TF.js itself loads them), and our reader agrees with TF.js' numbers.
+import { readFileSync } from 'node:fs';
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { importModel } from '../../core/formats/float-import.js';
+import { readTfjs } from '../../core/formats/tfjs/index.js';
+import { createInterpreter } from '../../core/runtime/index.js';
+import { fixturePath, loadExpected } from '../fixtures/fixtures.js';
+import { fixtureBytes, maxErrorAgainst } from './keras-fixtures.js';
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+interface Manifest { json: Json; shard: Uint8Array }
+
+function loadFixture(name: string): Manifest {
+  return {
+    json: JSON.parse(readFileSync(fixturePath(name, 'tfjs', 'model.json'), 'utf8')) as Json,
+    shard: fixtureBytes(name, 'tfjs', 'group1-shard1of1.bin'),
+  };
+}
+
+async function tfjsPredict(m: Manifest, inputs: number[][], shape: number[]): Promise<number[][]> {
+  const weightData = m.shard.buffer.slice(m.shard.byteOffset, m.shard.byteOffset + m.shard.byteLength) as ArrayBuffer;
+  const model = await tf.loadLayersModel(tf.io.fromMemory({
+    modelTopology: m.json.modelTopology, weightSpecs: m.json.weightsManifest[0].weights, weightData,
+  }));
+  const x = tf.tensor(inputs.flat(), [inputs.length, ...shape.slice(1)]);
+  const y = model.predict(x) as tf.Tensor;
+  const out = (await y.array()) as number[][];
+  tf.dispose([x, y]);
+  model.layers.forEach((l) => l.dispose());
+  return out;
+}
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+describe('TF.js layers models', () => {
+  it.each(['digits_cnn', 'cancer_mlp', 'zoo'])('%s: TF.js itself loads the fixture and predicts what Keras predicted', async (name) => {
+    const expected = loadExpected(name as 'zoo');
+    const got = await tfjsPredict(loadFixture(name), expected.inputs, expected.inputShape);
+    got.forEach((row, i) => row.forEach((v, j) => expect(Math.abs(v - expected.outputs[i]![j]!)).toBeLessThan(1e-4)));
+  });
+
+  it('reads uint8-quantized weights (as the tensorflowjs converter writes them) the way TF.js does', async () => {
+    const m = loadFixture('digits_mlp');
+    const floats = new Float32Array(m.shard.buffer.slice(m.shard.byteOffset, m.shard.byteOffset + m.shard.byteLength) as ArrayBuffer);
+    const bytes: number[] = [];
+    let offset = 0;
+    const weights = (m.json.weightsManifest[0].weights as Json[]).map((w) => {
+      const n = (w.shape as number[]).reduce((a, b) => a * b, 1);
+      const v = floats.subarray(offset, offset + n);
+      offset += n;
+      const min = Math.min(...v);
+      const scale = (Math.max(...v) - min) / 255 || 1;
+      for (const x of v) bytes.push(Math.round((x - min) / scale));
+      return { ...w, quantization: { dtype: 'uint8', scale, min } };
+    });
+    const quantized: Manifest = {
+      json: { ...m.json, weightsManifest: [{ paths: ['q.bin'], weights }] },
+      shard: Uint8Array.from(bytes),
+    };
+    const expected = loadExpected('digits_mlp');
+    const ref = await tfjsPredict(quantized, expected.inputs, expected.inputShape);
+    const graph = readTfjs({ modelJson: JSON.stringify(quantized.json), shards: { 'q.bin': quantized.shard } });
+    const run = createInterpreter(graph);
+    expected.inputs.forEach((input, i) => {
+      const out = run.run([Float32Array.from(input)])[0]!;
+      ref[i]!.forEach((v, j) => expect(Math.abs(v - Number(out[j]))).toBeLessThan(1e-5));
+    });
+    // Quantizing weights to 8 bits moved the outputs, so this compared something other than the float model.
+    expect(maxErrorAgainst(graph, expected)).toBeGreaterThan(1e-6);
+  });
+
+  it('importModel accepts the folder holding model.json', async () => {
+    const graph = await importModel(fixturePath('sine', 'tfjs'));
+    expect(maxErrorAgainst(graph, loadExpected('sine'))).toBeLessThan(1e-4);
+  });
+});
