@@ -4,12 +4,18 @@ import { TinyDeployError } from './api/index.js';
 const USAGE = `Usage: tinydeploy <command> [options]
 
 Commands:
-  inspect <model> [--json]   per-layer table: op, shapes, parameters, MACs, bytes`;
+  inspect <model> [--json]   per-layer table: op, shapes, parameters, MACs, bytes
+  compress <model> --data <csv> --out <dir> [--quantize int8] [--prune structured:0.5] [--distill width:0.5]
+                             prune, distill and quantize with a measured report; writes the int8 .tflite
+  native <model> --out <dir> [--prefix p] [--labels a,b] [--json]
+                             the int8 model as C (model.h/.c + kernels) and its memory report`;
 
 type Command = (args: string[]) => Promise<number>;
 
 const commands: Record<string, () => Promise<Command>> = {
   inspect: async () => (await import('./cli/inspect.js')).inspectCommand,
+  compress: async () => (await import('./cli/compress.js')).compressCommand,
+  native: async () => (await import('./cli/native.js')).nativeCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {
