@@ -1,0 +1,30 @@
+// `tinydeploy native`: writes the model's C, the kernels beside it, and prints the memory report.
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { TinyDeployError } from '../../core/api/index.js';
+import { nativeCommand } from '../../core/cli/native.js';
+import { sharedModel } from '../support/tools.js';
+
+describe('tinydeploy native', () => {
+  it('writes <prefix>_model.h/.c and every kernel, and prints the report as JSON', async () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'td-cli-'));
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    try {
+      expect(await nativeCommand([sharedModel('hello_world_int8.tflite'), '--out', out, '--prefix', 'sine', '--json'])).toBe(0);
+      const report = JSON.parse(String(log.mock.calls[0]![0])) as { activationBytes: number; lowerBoundBytes: number; layers: unknown[] };
+      expect(report.layers).toHaveLength(3);
+      expect(report.activationBytes).toBeLessThanOrEqual(report.lowerBoundBytes);
+    } finally {
+      log.mockRestore();
+    }
+    for (const f of ['sine_model.h', 'sine_model.c', 'td_kernels.h', 'td_conv.c']) expect(existsSync(path.join(out, f))).toBe(true);
+  });
+
+  it('rejects a missing --out, an unreadable model and a bad prefix with typed errors', async () => {
+    await expect(nativeCommand([sharedModel('hello_world_int8.tflite')])).rejects.toBeInstanceOf(TinyDeployError);
+    await expect(nativeCommand(['/nonexistent.tflite', '--out', tmpdir()])).rejects.toBeInstanceOf(TinyDeployError);
+    await expect(nativeCommand([sharedModel('hello_world_int8.tflite'), '--out', tmpdir(), '--prefix', 'PI'])).rejects.toBeInstanceOf(TinyDeployError);
+  });
+});
