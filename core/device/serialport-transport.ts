@@ -89,3 +89,24 @@ export async function openSerialTransport(opts: SerialOpenOptions): Promise<Seri
   await t.open();
   return t;
 }
+
+/** A port the operating system reports, as `serialport` describes it (hex ids without 0x). */
+export interface SystemPortInfo {
+  readonly path: string;
+  readonly manufacturer?: string;
+  readonly serialNumber?: string;
+  readonly vendorId?: string;
+  readonly productId?: string;
+}
+
+/** The OS's serial ports. On Linux this runs udevadm (package udev); it rejects when udevadm is missing. */
+export async function listSystemPorts(): Promise<SystemPortInfo[]> {
+  const ports = await SerialPort.list();
+  return ports.map((p) => ({
+    path: p.path,
+    ...(p.manufacturer ? { manufacturer: p.manufacturer } : {}),
+    ...(p.serialNumber ? { serialNumber: p.serialNumber } : {}),
+    ...(p.vendorId ? { vendorId: p.vendorId } : {}),
+    ...(p.productId ? { productId: p.productId } : {}),
+  }));
+}

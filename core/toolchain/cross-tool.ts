@@ -18,6 +18,7 @@ export async function runCrossTool(tool: string, args: readonly string[], opts: 
   const res = await execa(tool, args, {
     reject: false,
     all: false,
+    env: { LC_ALL: 'C' }, // plain ASCII quotes in diagnostics, whatever the user's locale
     timeout: opts.timeoutMs ?? 300_000,
     ...(opts.signal ? { cancelSignal: opts.signal } : {}),
   });
