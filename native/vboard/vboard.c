@@ -11,11 +11,12 @@
  *                          [--freq HZ]
  * Prints "vboard: pty /dev/pts/N" on stdout once the port exists, then "vboard: ready".
  * Opening the pty resets the MCU with EXTRF set (a real Uno resets on DTR), so the bootloader listens ~1 s and
- * avrdude -c arduino can flash it. SIGUSR1 resets the same way; SIGUSR2 prints "vboard: cycles N"; SIGTERM or
+ * avrdude -c arduino can flash it. SIGUSR1 resets the same way; SIGUSR2 prints "vboard: cycles N" (simulated cycles since start); SIGTERM or
  * SIGINT end it cleanly (and print the cycle count).
  */
 #define _GNU_SOURCE
 #include <signal.h>
+#include <sys/prctl.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,11 +58,12 @@ static void uart_xoff_hook(struct avr_irq_t *irq, uint32_t value, void *param) {
   if (value) atomic_store(&g_xon, 0);
 }
 
-/* Both flags are set again by every avr_reset: STDIO would print the UART on our stdout, POLL_SLEEP would
- * slow simulated time while a bootloader polls the UART. */
+/* Both flags are set again by every avr_reset, including the watchdog's (optiboot leaves through it): STDIO
+ * would print the UART on our stdout, POLL_SLEEP would slow simulated time while a program polls the UART. */
 static void clear_uart_flags(avr_t *avr) {
   uint32_t flags = 0;
   avr_ioctl(avr, AVR_IOCTL_UART_GET_FLAGS('0'), &flags);
+  if (!(flags & (AVR_UART_FLAG_STDIO | AVR_UART_FLAG_POLL_SLEEP))) return;
   flags &= ~(uint32_t)(AVR_UART_FLAG_STDIO | AVR_UART_FLAG_POLL_SLEEP);
   avr_ioctl(avr, AVR_IOCTL_UART_SET_FLAGS('0'), &flags);
 }
@@ -113,11 +115,8 @@ static int run(avr_t *avr, int throttled) {
       continue;
     }
     for (int i = 0; i < 2000 && state != cpu_Done && state != cpu_Crashed; i++) state = avr_run(avr);
+    clear_uart_flags(avr); /* a watchdog reset inside the batch set them again */
     if (!throttled) continue;
-    if (avr->cycle < base_cycle) { /* the core's counter restarted (reset): start a new time base */
-      base_cycle = avr->cycle;
-      base_ns = now_ns();
-    }
     uint64_t sim_ns = (uint64_t)(avr->cycle - base_cycle) * 1000000000ull / avr->frequency;
     uint64_t real_ns = now_ns() - base_ns;
     if (sim_ns > real_ns + 1000000ull) {
@@ -183,6 +182,8 @@ int main(int argc, char **argv) {
   sigaction(SIGUSR1, &sa, NULL);
   sigaction(SIGUSR2, &sa, NULL);
   signal(SIGPIPE, SIG_IGN);
+  prctl(PR_SET_PDEATHSIG, SIGTERM); /* the app died without stopping us: end too, leave no orphan */
+  if (getppid() == 1) return 0;
 
   if (pty_bridge_start(&g_bridge) != 0) { perror("vboard: pty"); return 1; }
   printf("vboard: pty %s\nvboard: ready\n", g_bridge.slave_path);
