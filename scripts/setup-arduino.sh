@@ -15,6 +15,7 @@ ARDUINO_CLI_VERSION=1.5.1
 SERIAL_DISCOVERY_VERSION=1.5.1
 SERIAL_MONITOR_VERSION=0.15.0
 CTAGS_VERSION=5.8-arduino11
+AVRDUDE_VERSION=7.1
 debian_avr=/usr/share/arduino/hardware/arduino/avr
 
 mkdir -p "$bin" "$data" "$user" "$downloads"
@@ -77,9 +78,15 @@ link_tool() { # name version target
   [ "$(readlink "$dir/$1" 2>/dev/null)" = "$3" ] || ln -sfn "$3" "$dir/$1"
 }
 link_tool ctags "$CTAGS_VERSION" /usr/bin/arduino-ctags
+# arduino-cli forces tools.avrdude.path={runtime.tools.avrdude.path}: give it Debian's avrdude as a builtin tool.
+if [ -x /usr/bin/avrdude ]; then
+  link_tool avrdude "$AVRDUDE_VERSION" /usr/bin/avrdude
+  mkdir -p "$data/packages/builtin/tools/avrdude/$AVRDUDE_VERSION/bin"
+  ln -sfn /usr/bin/avrdude "$data/packages/builtin/tools/avrdude/$AVRDUDE_VERSION/bin/avrdude"
+fi
 link_tool serial-discovery "$SERIAL_DISCOVERY_VERSION" "$bin/serial-discovery"
 # The AVR core also requires builtin:mdns-discovery (network uploads); our discovery under that name lists nothing.
-[ "$(cat "$bin/.serial-discovery.version")" = "$own" ] && link_tool mdns-discovery "$own" "$bin/serial-discovery"
+[ "$(cat "$bin/.serial-discovery.version")" = "$own" ] && link_tool mdns-discovery 1.0.0 "$bin/serial-discovery"
 [ -x "$bin/serial-monitor" ] && link_tool serial-monitor "$SERIAL_MONITOR_VERSION" "$bin/serial-monitor"
 
 # Empty indexes: arduino-cli then starts offline without trying to download them.

@@ -3,11 +3,12 @@ import type { BoardSpec, UploadQuirks } from './types.js';
 
 const AVR_RECOVERY = 'Press the reset button once just before the upload starts; check that the right port is chosen.';
 
-const avrdude = (speed: number): UploadQuirks => ({
+const avrdude = (speed: number, avrdudeProtocol: 'arduino' | 'wiring' = 'arduino'): UploadQuirks => ({
   touch1200bps: false,
   waitForUploadPort: false,
   tool: 'avrdude',
   speed,
+  avrdudeProtocol,
   recovery: AVR_RECOVERY,
 });
 
@@ -84,7 +85,7 @@ export const AVR_BOARDS: readonly BoardSpec[] = [
       { vid: '2341', pid: '0210', mode: 'sketch' },
       { vid: '2341', pid: '0242', mode: 'sketch' },
     ],
-    upload: avrdude(115_200),
+    upload: avrdude(115_200, 'wiring'),
     freeRam: 'avr-heap-gap',
     simulated: false,
     notes: ['Constant arrays above 64 KB of flash need PROGMEM with far pointers (pgm_read_byte_far).'],

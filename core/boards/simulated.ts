@@ -25,6 +25,7 @@ export const SIMULATED_BOARDS: readonly BoardSpec[] = [
       waitForUploadPort: false,
       tool: 'avrdude',
       speed: 115_200,
+      avrdudeProtocol: 'arduino',
       recovery: 'Stop and start the simulated board from the port list.',
     },
     freeRam: 'avr-heap-gap',

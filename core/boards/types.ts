@@ -44,6 +44,8 @@ export interface UploadQuirks {
   readonly tool: 'avrdude' | 'bossac' | 'picotool' | 'dfu-util' | 'esptool' | 'adafruit-nrfutil' | 'vboard';
   /** Upload speed in baud, for serial bootloaders that have one. */
   readonly speed?: number;
+  /** avrdude's -c programmer for serial bootloaders: optiboot speaks "arduino" (STK500v1), the Mega's "wiring". */
+  readonly avrdudeProtocol?: 'arduino' | 'wiring';
   /** What a student does when the board stops answering (the sketch crashed, the port vanished). */
   readonly recovery: string;
 }

@@ -108,7 +108,7 @@ export function compileError(parsed: ReturnType<typeof parseCompileJson>, errorT
   const tooMuchRam = /data section exceeds available space|not enough memory/i.test(output);
   if (overflow || tooBig || tooMuchRam) {
     const ram = tooMuchRam || (overflow !== null && /data|ram|bss/i.test(overflow.region));
-    const by = overflow ? ` by ${overflow.bytes} bytes` : '';
+    const by = overflow && overflow.bytes > 0 ? ` by ${overflow.bytes} bytes` : '';
     return new CompileFailedError(diagnostics, output,
       `The sketch does not fit the board's ${ram ? 'RAM' : 'flash'}${by}.`,
       ram ? 'Shrink the model\'s activations (a smaller input, fewer channels) or pick a board with more RAM.'

@@ -5,8 +5,9 @@ import type { Diagnostic } from './errors.js';
 const GCC_LINE = /^(.+?):(\d+):(?:(\d+):)?\s*(fatal error|error|warning|note):\s*(.+)$/;
 // The linker: "path:line: undefined reference to `x'" or "path:(.text+0x1c): undefined reference…".
 const LD_LINE = /^(.+?):(?:(\d+):|\([^)]*\):)\s*(undefined reference to .+|multiple definition of .+)$/;
-// avr-ld / arm-ld: "region `text' overflowed by 1234 bytes".
+// The linker: "region `text' overflowed by 1234 bytes", or (avr-ld, RAM) "section `.bss' is not within region `data'".
 const OVERFLOW = /region [`'"]?(\w+)['"]? overflowed by (\d+) bytes/;
+const NOT_WITHIN = /section [`'"]?\.?(\w+)['"]? is not within region [`'"]?(\w+)['"]?/;
 
 function severityOf(word: string): Diagnostic['severity'] {
   return word === 'warning' ? 'warning' : word === 'note' ? 'note' : 'error';
@@ -38,10 +39,12 @@ export function parseGccDiagnostics(text: string): Diagnostic[] {
   return dedupe(out);
 }
 
-/** Bytes by which the linker said a memory region overflowed, e.g. { region: 'text', bytes: 1234 }. */
+/** The memory region the linker said overflowed, and by how many bytes when it says (0 when it does not). */
 export function parseRegionOverflow(text: string): { region: string; bytes: number } | null {
   const m = OVERFLOW.exec(text);
-  return m ? { region: m[1]!, bytes: Number(m[2]) } : null;
+  if (m) return { region: m[1]!, bytes: Number(m[2]) };
+  const n = NOT_WITHIN.exec(text);
+  return n ? { region: n[2]!, bytes: 0 } : null;
 }
 
 /** A header the compiler could not find ("fatal error: Foo.h: No such file or directory"), or null. */
@@ -68,7 +71,8 @@ export function diagnosticsFromCliJson(value: unknown): Diagnostic[] {
       file: o.file,
       line,
       ...(Number.isSafeInteger(column) && column > 0 ? { column } : {}),
-      message: o.message.trim(),
+      // arduino-cli appends the source line and a caret after a newline: keep the sentence.
+      message: o.message.split('\n')[0]!.trim(),
     });
   }
   return out;

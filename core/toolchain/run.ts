@@ -46,7 +46,7 @@ export function cliEnv(settings: CliSettings): Record<string, string> {
   return env;
 }
 
-/** stdout as JSON, or undefined; arduino-cli prints one JSON document per call with --json. */
+/** Output as JSON, or undefined; with --json arduino-cli prints one document (on stderr when a command fails early). */
 export function parseJsonOutput(stdout: string): unknown {
   const text = stdout.trim();
   if (!text.startsWith('{') && !text.startsWith('[')) return undefined;
@@ -103,7 +103,8 @@ export async function runCli(
   }
   const stdout = String(r.stdout ?? '');
   const stderr = String(r.stderr ?? '');
-  return { exitCode: r.exitCode ?? -1, json: parseJsonOutput(stdout), stdout, stderr, millis };
+  const json = parseJsonOutput(stdout) ?? parseJsonOutput(stderr);
+  return { exitCode: r.exitCode ?? -1, json, stdout, stderr, millis };
 }
 
 /** The "error" text arduino-cli puts in its JSON on failure (or its stderr when it printed no JSON). */

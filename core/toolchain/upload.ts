@@ -20,6 +20,13 @@ export interface UploadOptions extends CallOptions {
   readonly verify?: boolean;
   /** Processes allowed to hold the port (a simulated board's own harness). */
   readonly ignoreHolderPids?: readonly number[];
+  /**
+   * How often avrdude tries to reach an optiboot bootloader (STK500 "arduino" protocol) before it gives up; each
+   * try takes ~5 s. arduino-cli's own default is 10 (about a minute before "not responding"); ours is 3.
+   */
+  readonly syncAttempts?: number;
+  /** Extra `--upload-property key=value` entries. */
+  readonly uploadProperties?: readonly string[];
   readonly onProgress?: ProgressListener;
 }
 
@@ -45,6 +52,29 @@ export function parseUploadJson(json: unknown): { output: string; updatedPort?: 
   };
 }
 
+/** Pseudo-terminals (the simulated boards) are invisible to serial discovery, so arduino-cli must not look them up. */
+export function isPseudoTerminal(port: string): boolean {
+  return /^\/dev\/(pts\/\d+|ttyp[0-9a-f]|ttys\d{3})$/.test(port);
+}
+
+/** The arduino-cli upload arguments for a port, a board and our options (pure). */
+export function uploadArgs(opts: Pick<UploadOptions, 'port' | 'fqbn' | 'buildDir' | 'sketchDir' | 'verify' |
+  'syncAttempts' | 'uploadProperties'>, board: BoardSpec | undefined): string[] {
+  // With -l serial arduino-cli insists on finding the port through discovery; without it, after the discovery
+  // timeout it falls back to a plain serial port, which is what a pty needs.
+  const args = ['upload', '-p', opts.port, ...(isPseudoTerminal(opts.port) ? ['--discovery-timeout', '100ms'] :
+    ['-l', 'serial']), '--fqbn', opts.fqbn];
+  if (opts.buildDir) args.push('--input-dir', opts.buildDir);
+  if (opts.verify) args.push('--verify');
+  if (board?.upload.avrdudeProtocol === 'arduino') {
+    const attempts = Math.max(1, Math.min(10, Math.round(opts.syncAttempts ?? 3)));
+    args.push('--upload-property', `upload.protocol=arduino -xattempts=${attempts}`);
+  }
+  for (const p of opts.uploadProperties ?? []) args.push('--upload-property', p);
+  args.push(opts.sketchDir);
+  return args;
+}
+
 /** Fails fast, before the uploader runs, on a port that is missing, forbidden or held by another program. */
 export async function checkPortBeforeUpload(ctx: PortContext, ignorePids: readonly number[] = []): Promise<void> {
   if (!(await portExists(ctx.port))) throw portNotFound(ctx);
@@ -59,10 +89,7 @@ export async function uploadSketch(cli: ArduinoCli, opts: UploadOptions): Promis
   opts.onProgress?.({ job: 'upload', stage: 'port', fraction: 0, message: `Checking ${opts.port}` });
   await checkPortBeforeUpload(ctx, opts.ignoreHolderPids);
 
-  const args = ['upload', '-p', opts.port, '-l', 'serial', '--fqbn', opts.fqbn];
-  if (opts.buildDir) args.push('--input-dir', opts.buildDir);
-  if (opts.verify) args.push('--verify');
-  args.push(opts.sketchDir);
+  const args = uploadArgs(opts, board);
   const touch = board?.upload.touch1200bps === true;
   opts.onProgress?.({ job: 'upload', stage: 'upload', fraction: 0.1,
     message: touch ? `Resetting ${board?.name ?? 'the board'} into its bootloader (1200 bps touch)` : `Uploading to ${opts.port}` });
