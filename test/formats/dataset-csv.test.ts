@@ -1,10 +1,10 @@
 // CSV datasets: the fixtures' files load with their recorded sizes; every kind of broken file names line and column.
 import { describe, expect, it } from 'vitest';
 import { ErrorCode, TinyDeployError } from '../../core/api/index.js';
-import { classCount, loadDataset, parseCsv, parseDataset, reshapeFeatures, rowFeatures, sliceRows } from '../../core/formats/dataset/index.js';
+import { classCount, type CsvOptions, loadDataset, parseCsv, parseDataset, reshapeFeatures, rowFeatures, sliceRows } from '../../core/formats/dataset/index.js';
 import { fixturePath, loadAnchor } from '../fixtures/fixtures.js';
 
-function csvError(text: string, options = {}): TinyDeployError {
+function csvError(text: string, options: CsvOptions = {}): TinyDeployError {
   try {
     parseCsv(text, { name: 'data.csv', ...options });
   } catch (e) {
@@ -62,7 +62,7 @@ describe('parseCsv', () => {
     expect(ds.featureNames).toEqual(['a,b', 'say "hi"']);
   });
 
-  it.each([
+  it.each<[string, string, RegExp, CsvOptions?]>([
     ['a ragged row', 'a,b,label\n1,2,0\n1,2\n', /line 3: 2 cells, but the header has 3 columns/],
     ['an extra cell', 'a,b,label\n1,2,0,9\n', /line 2: 4 cells/],
     ['a non-numeric cell', 'a,b,label\n1,2,0\n1,x7,1\n', /line 3, column "b": "x7" is not a number/],
