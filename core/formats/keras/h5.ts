@@ -30,7 +30,7 @@ export async function withH5<T>(bytes: Uint8Array, source: string, fn: (r: H5Rea
   const { FS } = module;
   // HDF5 errors become exceptions (with the diagnostic chain as message) instead of text on stderr.
   module.activate_throwing_error_handler();
-  const file = `/tinydeploy-${process.pid}-${counter++}.h5`;
+  const file = `/tinydeploy-${Date.now().toString(36)}-${counter++}.h5`;
   FS.writeFile(file, bytes);
   let f: H5File | undefined;
   try {
