@@ -27,6 +27,8 @@ export interface UploadOptions extends CallOptions {
   readonly syncAttempts?: number;
   /** Extra `--upload-property key=value` entries. */
   readonly uploadProperties?: readonly string[];
+  /** Check that the port exists, may be opened and is free before running the uploader (default true). */
+  readonly checkPortFirst?: boolean;
   readonly onProgress?: ProgressListener;
 }
 
@@ -87,7 +89,7 @@ export async function uploadSketch(cli: ArduinoCli, opts: UploadOptions): Promis
   const board = opts.board ?? boardForFqbn(opts.fqbn);
   const ctx: PortContext = { port: opts.port, ...(board ? { board } : {}) };
   opts.onProgress?.({ job: 'upload', stage: 'port', fraction: 0, message: `Checking ${opts.port}` });
-  await checkPortBeforeUpload(ctx, opts.ignoreHolderPids);
+  if (opts.checkPortFirst !== false) await checkPortBeforeUpload(ctx, opts.ignoreHolderPids);
 
   const args = uploadArgs(opts, board);
   const touch = board?.upload.touch1200bps === true;
