@@ -4,6 +4,9 @@ import { TinyDeployError } from './api/index.js';
 const USAGE = `Usage: tinydeploy <command> [options]
 
 Commands:
+  simulate <uno|cortex-m4f> [--firmware FILE] [--icount] [--unthrottled] [--json]
+                             run a simulated board until Ctrl-C; prints its port
+  ports [--json]             serial ports, real and simulated, named through the board catalog
   inspect <model> [--json]   per-layer table: op, shapes, parameters, MACs, bytes
   compress <model> --data <csv> --out <dir> [--quantize int8] [--prune structured:0.5] [--distill width:0.5]
                              prune, distill and quantize with a measured report; writes the int8 .tflite
@@ -13,6 +16,8 @@ Commands:
 type Command = (args: string[]) => Promise<number>;
 
 const commands: Record<string, () => Promise<Command>> = {
+  simulate: async () => (await import('./cli/simulate.js')).simulateCommand,
+  ports: async () => (await import('./cli/ports.js')).portsCommand,
   inspect: async () => (await import('./cli/inspect.js')).inspectCommand,
   compress: async () => (await import('./cli/compress.js')).compressCommand,
   native: async () => (await import('./cli/native.js')).nativeCommand,

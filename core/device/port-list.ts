@@ -2,8 +2,9 @@
 // boards this process runs (ptys never show up in the OS's list).
 import { boardForUsbId, SIMULATED_M4F_ID, SIMULATED_UNO_ID } from '../boards/index.js';
 import { listSystemPorts, type SystemPortInfo } from './serialport-transport.js';
+import { listAdvertisedBoards, type AdvertisedBoard } from './virtual/advertised.js';
 import { listVirtualBoards } from './virtual/registry.js';
-import type { VirtualBoard, VirtualBoardKind } from './virtual/types.js';
+import type { VirtualBoardKind } from './virtual/types.js';
 
 export interface PortEntry {
   /** What to open or pass to arduino-cli -p: /dev/ttyACM0, COM3, /dev/pts/N. */
@@ -30,7 +31,8 @@ export interface PortList {
 export interface ListPortsOptions {
   /** Source of real ports; tests and front ends may replace it. Defaults to the OS's list. */
   readonly listSystem?: () => Promise<SystemPortInfo[]>;
-  readonly virtualBoards?: () => readonly VirtualBoard[];
+  /** Simulated boards; defaults to this process's boards plus those other processes announce. */
+  readonly virtualBoards?: () => readonly AdvertisedBoard[];
 }
 
 const SIMULATED_IDS: Record<VirtualBoardKind, string> = { uno: SIMULATED_UNO_ID, 'cortex-m4f': SIMULATED_M4F_ID };
@@ -55,6 +57,13 @@ function listWarning(err: unknown): string {
   return `Real serial ports cannot be listed: ${text}`;
 }
 
+/** This process's simulated boards, then other processes' (each port once). */
+function runningSimulatedBoards(): AdvertisedBoard[] {
+  const own: AdvertisedBoard[] = listVirtualBoards();
+  const seen = new Set(own.map((b) => b.port));
+  return [...own, ...listAdvertisedBoards().filter((b) => !seen.has(b.port))];
+}
+
 /** Real ports first, then the simulated boards; never rejects (a failing OS list becomes a warning). */
 export async function listPorts(opts: ListPortsOptions = {}): Promise<PortList> {
   const warnings: string[] = [];
@@ -64,7 +73,7 @@ export async function listPorts(opts: ListPortsOptions = {}): Promise<PortList> 
   } catch (err) {
     warnings.push(listWarning(err));
   }
-  const virtual = (opts.virtualBoards ?? listVirtualBoards)().map((b): PortEntry => ({
+  const virtual = (opts.virtualBoards ?? runningSimulatedBoards)().map((b): PortEntry => ({
     address: b.port,
     label: b.label,
     boardId: SIMULATED_IDS[b.kind],
