@@ -46,7 +46,7 @@ describe.each([...FIXTURE_NAMES, 'zoo' as const])('fixture %s', (name) => {
 });
 
 describe('graph structure', () => {
-  it.each(FIXTURE_NAMES)('%s has the ops and fused activations of the TFLite converter\'s float model', async (name) => {
+  it.each([...FIXTURE_NAMES, 'zoo'])('%s has the ops and fused activations of the TFLite converter\'s float model', async (name) => {
     const { keras } = await importAll(name);
     expect(opSignature(keras)).toEqual(opSignature(floatTflite(name)));
   });
@@ -68,6 +68,14 @@ describe('graph structure', () => {
     expect(weightShape('CONV_2D', 2)).toEqual([5, 1, 2, 4]); // Conv1D as a kernel-height-1 CONV_2D
     expect(weightShape('FULLY_CONNECTED')).toEqual([8, 10]);
     expect(zoo.tensors[zoo.inputs[0]!]!.shape).toEqual([1, 12, 12, 2]);
+  });
+
+  it('leaves no tensor that no op reads or writes', async () => {
+    for (const name of [...FIXTURE_NAMES, 'zoo']) {
+      const g = (await importAll(name)).keras;
+      const used = new Set([...g.inputs, ...g.outputs, ...g.ops.flatMap((o) => [...o.inputs, ...o.outputs])]);
+      expect(g.tensors.filter((_, i) => !used.has(i)).map((t) => t.name), name).toEqual([]);
+    }
   });
 
   it('reads Keras 3\'s legacy .h5 (Keras 3 layer configs) like the Keras 2 one', async () => {

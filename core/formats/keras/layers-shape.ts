@@ -4,10 +4,22 @@ import type { GraphBuilder } from './graph-builder.js';
 import { bool, checkChannelsLast, onlyInput, outSize, padding, tuple, type LayerContext, type LayerConverter } from './layer-context.js';
 import { cfg } from './topology.js';
 
-/** A RESHAPE op (or nothing when the shape already matches). */
-export function reshape(b: GraphBuilder, x: number, shape: number[], name: string): number {
+/**
+ * A RESHAPE op (or nothing when the shape already matches). When `x` itself comes from a RESHAPE that nothing else
+ * reads, that op is retargeted instead, so Reshape → Conv1D makes one RESHAPE, as the TFLite converter does.
+ */
+export function reshape(b: GraphBuilder, x: number, shape: number[], name: string, soleReader = false): number {
   const from = b.shape(x);
   if (from.length === shape.length && from.every((d, i) => d === shape[i])) return x;
+  const producer = soleReader ? b.ops.find((op) => op.type === 'RESHAPE' && op.outputs[0] === x) : undefined;
+  if (producer?.type === 'RESHAPE' && producer.inputs[1] !== undefined) {
+    const data = Int32Array.from(shape);
+    b.tensors[producer.inputs[1]] = { ...b.tensors[producer.inputs[1]]!, name: `${name}/shape`, shape: [shape.length], data: new Uint8Array(data.buffer) };
+    producer.options.newShape = [...shape];
+    b.tensors[x] = { ...b.tensors[x]!, name, shape: [...shape] };
+    b.fusable.delete(x);
+    return x;
+  }
   const out = b.activation(name, shape);
   b.op('RESHAPE', [x, b.constInt32(`${name}/shape`, shape)], [out], { newShape: [...shape] });
   return out;
@@ -26,7 +38,7 @@ function pooling(kind: 'MAX_POOL_2D' | 'AVERAGE_POOL_2D', rank: 1 | 2): LayerCon
       const st = cfg(c, 'strides') === null ? k : tuple(c, 'strides', rank, k);
       const [fh, fw, sh, sw] = rank === 2 ? [k[0]!, k[1]!, st[0]!, st[1]!] : [1, k[0]!, 1, st[0]!];
       const pad = padding(c);
-      if (rank === 1) x = reshape(b, x, [1, 1, w, ch], `${layer.name}/as2d`);
+      if (rank === 1) x = reshape(b, x, [1, 1, w, ch], `${layer.name}/as2d`, ctx.soleConsumer);
       const oh = outSize(h, fh, sh, 1, pad);
       const ow = outSize(w, fw, sw, 1, pad);
       const out = b.activation(rank === 2 ? layer.name : `${layer.name}/pool2d`, [1, oh, ow, ch]);
@@ -71,7 +83,7 @@ const flatten: LayerConverter = {
   convert(ctx) {
     const x = onlyInput(ctx);
     const n = ctx.b.shape(x).slice(1).reduce((a, v) => a * v, 1);
-    return reshape(ctx.b, x, [1, n], ctx.layer.name);
+    return reshape(ctx.b, x, [1, n], ctx.layer.name, ctx.soleConsumer);
   },
 };
 
@@ -88,7 +100,7 @@ const reshapeLayer: LayerConverter = {
     if (shape.slice(1).reduce((a, v) => a * v, 1) !== size || shape.some((d) => !Number.isInteger(d))) {
       throw malformedModel(ctx.source, `Reshape layer '${ctx.layer.name}' cannot turn ${size} values into [${target.join(', ')}]`);
     }
-    return reshape(ctx.b, x, shape, ctx.layer.name);
+    return reshape(ctx.b, x, shape, ctx.layer.name, ctx.soleConsumer);
   },
 };
 

@@ -1,6 +1,7 @@
 // Dense and convolution layers: Keras weight layouts transposed into TFLite's, bias always present (zeros if absent).
 import { activationName, applyActivation, bool, checkActivation, checkChannelsLast, expectWeights, firstReason, num,
   onlyInput, outSize, padding, tuple, type LayerContext, type LayerConverter } from './layer-context.js';
+import { reshape } from './layers-shape.js';
 import { cfg, type Json } from './topology.js';
 
 /** Keras Dense kernel [in, out] → TFLite FULLY_CONNECTED weights [out, in]. */
@@ -71,22 +72,14 @@ function convolution(rank: 1 | 2): LayerConverter {
       const pad = padding(c);
       const oh = outSize(h, kh, sh, dh, pad);
       const ow = outSize(w, kw, sw, dw, pad);
-      if (rank === 1) {
-        const view = b.activation(`${layer.name}/as2d`, [1, 1, w, cin]);
-        b.op('RESHAPE', [x, b.constInt32(`${layer.name}/as2d_shape`, [1, 1, w, cin])], [view], { newShape: [1, 1, w, cin] });
-        x = view;
-      }
+      if (rank === 1) x = reshape(b, x, [1, 1, w, cin], `${layer.name}/as2d`, ctx.soleConsumer);
       const filter = b.constFloat(`${layer.name}/kernel`, [cout, kh, kw, cin], transposeConv(ctx.weights[0]!.data, kh, kw, cin, cout));
       const bias = b.constFloat(`${layer.name}/bias`, [cout], biasOrZeros(ctx, 1, cout, useBias));
       let out = b.activation(rank === 2 ? `${layer.name}/linear` : `${layer.name}/conv2d`, [1, oh, ow, cout]);
       const op = b.op('CONV_2D', [x, filter, bias], [out], {
         padding: pad, strideW: sw, strideH: sh, dilationW: dw, dilationH: dh, activation: 'NONE',
       });
-      if (rank === 1) {
-        const back = b.activation(`${layer.name}/linear`, [1, ow, cout]);
-        b.op('RESHAPE', [out, b.constInt32(`${layer.name}/as1d_shape`, [1, ow, cout])], [back], { newShape: [1, ow, cout] });
-        out = back;
-      }
+      if (rank === 1) out = reshape(b, out, [1, ow, cout], `${layer.name}/linear`);
       b.fusable.set(out, { op, weights: filter, bias, channelAxis: 0 });
       return applyActivation(ctx, activationName(c), out, true, layer.name);
     },
