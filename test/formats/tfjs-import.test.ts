@@ -73,6 +73,35 @@ describe('TF.js layers models', () => {
     expect(maxErrorAgainst(graph, expected)).toBeGreaterThan(1e-6);
   });
 
+  it('reads a model that TF.js itself built and saved (its own names and config style)', async () => {
+    const model = tf.sequential({ layers: [
+      tf.layers.conv2d({ inputShape: [10, 10, 3], filters: 4, kernelSize: 3, padding: 'same', activation: 'relu' }),
+      tf.layers.batchNormalization({ epsilon: 0.01 }),
+      tf.layers.depthwiseConv2d({ kernelSize: 3, depthMultiplier: 2, activation: 'relu6' }),
+      tf.layers.separableConv2d({ filters: 6, kernelSize: 3, padding: 'same', activation: 'tanh' }),
+      tf.layers.maxPooling2d({ poolSize: 2 }),
+      tf.layers.globalAveragePooling2d({}),
+      tf.layers.dense({ units: 5 }), // linear: raw outputs, so a wrong weight layout cannot hide in a flat softmax
+    ] });
+    // Non-trivial BatchNormalization statistics, so folding is really exercised.
+    const bn = model.layers[1]!;
+    bn.setWeights(bn.getWeights().map((w, i) => tf.add(tf.mul(tf.randomUniform(w.shape, 0, 1, 'float32', 7 + i), 0.8), 0.4)));
+    let saved: tf.io.ModelArtifacts | undefined;
+    await model.save(tf.io.withSaveHandler(async (a) => { saved = a; return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } }; }));
+    const weightData = new Uint8Array(saved!.weightData as ArrayBuffer);
+    const modelJson = JSON.stringify({ format: 'layers-model', modelTopology: saved!.modelTopology, weightsManifest: [{ paths: ['w.bin'], weights: saved!.weightSpecs }] });
+    const graph = readTfjs({ modelJson, shards: { 'w.bin': weightData } });
+    const x = tf.randomUniform([3, 10, 10, 3], -1, 1, 'float32', 3);
+    const want = (await (model.predict(x) as tf.Tensor).array()) as number[][];
+    const inputs = (await x.reshape([3, 300]).array()) as number[][];
+    const run = createInterpreter(graph);
+    inputs.forEach((input, i) => {
+      const out = run.run([Float32Array.from(input)])[0]!;
+      want[i]!.forEach((v, j) => expect(Math.abs(v - Number(out[j]))).toBeLessThan(1e-4));
+    });
+    model.dispose();
+  });
+
   it('importModel accepts the folder holding model.json', async () => {
     const graph = await importModel(fixturePath('sine', 'tfjs'));
     expect(maxErrorAgainst(graph, loadExpected('sine'))).toBeLessThan(1e-4);
