@@ -108,13 +108,18 @@ int pty_bridge_pop(pty_bridge *b, uint8_t *byte) {
 }
 
 void pty_bridge_send(pty_bridge *b, uint8_t byte) {
+  static int stalled; /* the client stopped reading: drop instead of freezing the simulation */
   if (!atomic_load(&b->client_open)) return;
-  for (int tries = 0; tries < 50; tries++) {
+  for (int tries = 0; tries < (stalled ? 1 : 50); tries++) {
     ssize_t n = write(b->master, &byte, 1);
-    if (n == 1) return;
+    if (n == 1) {
+      stalled = 0;
+      return;
+    }
     if (n < 0 && errno != EAGAIN && errno != EINTR) return;
-    sleep_ms(1); /* the client is slow to read: wait a little, as a USB-serial chip would buffer */
+    if (!stalled) sleep_ms(1); /* a slow reader: wait a little, as a USB-serial chip would buffer */
   }
+  stalled = 1;
 }
 
 void pty_bridge_stop(pty_bridge *b) {

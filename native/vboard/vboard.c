@@ -182,8 +182,9 @@ int main(int argc, char **argv) {
   sigaction(SIGUSR1, &sa, NULL);
   sigaction(SIGUSR2, &sa, NULL);
   signal(SIGPIPE, SIG_IGN);
+  pid_t parent = getppid();
   prctl(PR_SET_PDEATHSIG, SIGTERM); /* the app died without stopping us: end too, leave no orphan */
-  if (getppid() == 1) return 0;
+  if (getppid() != parent) return 0;  /* it died before prctl took effect */
 
   if (pty_bridge_start(&g_bridge) != 0) { perror("vboard: pty"); return 1; }
   printf("vboard: pty %s\nvboard: ready\n", g_bridge.slave_path);

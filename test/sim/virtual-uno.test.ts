@@ -1,13 +1,14 @@
 // The simulated Uno runs real ATmega328P code in our simavr harness: preloaded programs talk through the app's
 // serial layer, avrdude flashes new code through optiboot, reset() restarts it, stop() leaves nothing behind.
 import { execa } from 'execa';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { avrSize, buildAvrFirmware } from '../../core/toolchain/bare-metal.js';
-import { listVirtualBoards, startVirtualBoard, vboardDir, type VirtualBoard } from '../../core/device/virtual/index.js';
+import { findVboardInstall, listVirtualBoards, startVirtualBoard, vboardDir, type VirtualBoard } from '../../core/device/virtual/index.js';
 import { fileExists, onPath, REPO_ROOT, tierAvailable } from '../support/tools.js';
 import { openLines, processAlive } from './virtual-helpers.js';
 
@@ -100,5 +101,18 @@ describe.skipIf(!available)('simulated Arduino Uno (simavr harness + optiboot)',
     await board.stop();
     expect(processAlive(board.pid)).toBe(false);
     expect(listVirtualBoards()).not.toContain(board);
+  });
+
+  it('ends by itself when the process that started it is killed', async () => {
+    const { harness } = findVboardInstall();
+    // A shell starts the harness, prints its pid, then waits; SIGKILL on the shell must not leave an orphan.
+    const shell = spawn('sh', ['-c', `"$0" & echo $!; wait`, harness], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const pid = await new Promise<number>((resolve) => shell.stdout.once('data', (b: Buffer) => resolve(Number(b.toString().trim()))));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(processAlive(pid)).toBe(true);
+    shell.kill('SIGKILL');
+    const deadline = Date.now() + 5000;
+    while (processAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(processAlive(pid)).toBe(false);
   });
 });
