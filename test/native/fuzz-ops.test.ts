@@ -8,7 +8,8 @@ import { buildHostBinary, type HostBinary } from './support/host-build.js';
 import { FUZZED_OPS, randomGraph } from './support/random-graphs.js';
 import { firstDifference, referenceBatch } from './support/reference.js';
 
-const GRAPHS_PER_OP = 6;
+// TINYDEPLOY_NATIVE_FUZZ=n runs a longer fuzz locally; CI keeps the default.
+const GRAPHS_PER_OP = Number(process.env.TINYDEPLOY_NATIVE_FUZZ ?? 6);
 const RUNS = 100;
 const run = tierAvailable('native', [onPath('gcc')]);
 
