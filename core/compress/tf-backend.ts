@@ -16,8 +16,8 @@ async function tryNodeBackend(): Promise<boolean> {
 }
 
 /**
- * Selects and initialises the fastest usable backend and returns its name. `needsConvGradients` is accepted for
- * callers that train convolutions: our training path builds convolutions from slices and matMul, so wasm works.
+ * Selects and initialises the fastest usable backend and returns its name. wasm has no Conv2D gradient kernels,
+ * but training builds convolutions from pad/slice/matMul (tf-conv.ts), so CNNs train on wasm too.
  */
 export async function useBestBackend(): Promise<TfBackendName> {
   if (await tryNodeBackend()) {

@@ -100,6 +100,17 @@ describe('quantizeInt8 on a small CNN', () => {
     const x = Int8Array.from({ length: 64 }, (_, i) => (i * 37) % 256 - 128);
     expect(Array.from(createInterpreter(back).run([x])[0]!)).toEqual(Array.from(createInterpreter(graph).run([x])[0]!));
   });
+  it('puts QUANTIZE/DEQUANTIZE at the I/O for float I/O and can quantize dense layers per channel', async () => {
+    const fio = (await quantizeInt8(float, calib, { calibrator: 'minmax', io: 'float', perChannelFullyConnected: true })).graph;
+    expect(fio.ops[0]!.type).toBe('QUANTIZE');
+    expect(fio.ops[fio.ops.length - 1]!.type).toBe('DEQUANTIZE');
+    const fc = fio.ops.find((op) => op.type === 'FULLY_CONNECTED')!;
+    expect(fio.tensors[fc.inputs[1]!]!.quant!.scale).toHaveLength(4);
+    const x = Float32Array.from({ length: 64 }, (_, i) => (i % 5) / 5);
+    const probs = createInterpreter(fio).run([x])[0] as Float32Array;
+    expect(probs).toBeInstanceOf(Float32Array);
+    expect(probs.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 1);
+  });
   it('refuses a model that is already int8', async () => {
     const err = await quantizeInt8(graph, calib).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TinyDeployError);
