@@ -1,4 +1,5 @@
 // The simulated Cortex-M4F runs our mps2-an386 target code in QEMU: boot, echo over the pty, QMP reset, clean stop.
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -70,5 +71,21 @@ describe.skipIf(!available)('simulated Cortex-M4F (QEMU mps2-an386)', () => {
     expect(processAlive(pid)).toBe(false);
     expect(listVirtualBoards().some((b) => b.pid === pid)).toBe(false);
     await board.stop(); // a second stop is harmless
+  });
+
+  it('ends QEMU when the app process is killed hard (no orphan)', async () => {
+    const script = path.join(REPO_ROOT, 'test', 'sim', 'fixtures', 'vboard', 'start-and-hang.ts');
+    const app = spawn(process.execPath, ['--import', 'tsx', script, 'cortex-m4f', elf], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const pid = await new Promise<number>((resolve, reject) => {
+      app.stdout.once('data', (b: Buffer) => resolve(Number(b.toString().trim())));
+      app.once('exit', (code) => reject(new Error(`the helper ended early (${code})`)));
+    });
+    expect(processAlive(pid)).toBe(true);
+    app.kill('SIGKILL');
+    const deadline = Date.now() + 5000;
+    while (processAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const orphaned = processAlive(pid);
+    if (orphaned) process.kill(pid, 'SIGKILL'); // do not leave it running when the test fails
+    expect(orphaned).toBe(false);
   });
 });

@@ -41,6 +41,7 @@ export async function startQemuM4f(opts: VirtualBoardOptions): Promise<VirtualBo
       timeoutMs: opts.startTimeoutMs ?? 15_000,
       what: 'QEMU (simulated Cortex-M4F)',
       installAdvice: 'Run scripts/setup.sh, or: sudo apt-get install qemu-system-arm',
+      dieWithParent: true,
     });
   } catch (err) {
     await rm(dir, { recursive: true, force: true });

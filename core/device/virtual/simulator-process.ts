@@ -1,5 +1,7 @@
 // Starts a simulator process, waits for the line that names its pty, and stops it without leaving it behind.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
+import path from 'node:path';
 import { ErrorCode, TinyDeployError } from '../../api/index.js';
 
 export interface SimulatorProcess {
@@ -24,12 +26,37 @@ export interface StartSimulatorOptions {
   readonly what: string;
   /** Debian package or set-up step that provides the command. */
   readonly installAdvice: string;
+  /** Linux: end the simulator when this process dies, even by SIGKILL (through util-linux's setpriv). */
+  readonly dieWithParent?: boolean;
+}
+
+/** The executable's full path from PATH (or as given when it contains a slash), or undefined. */
+export function findExecutable(cmd: string): string | undefined {
+  const candidates = cmd.includes('/') ? [cmd] : (process.env.PATH ?? '').split(path.delimiter).filter(Boolean).map((d) => path.join(d, cmd));
+  for (const c of candidates) {
+    try {
+      accessSync(c, constants.X_OK);
+      return c;
+    } catch {
+      // next
+    }
+  }
+  return undefined;
+}
+
+/** setpriv keeps the pid (it execs) and sets PR_SET_PDEATHSIG, which survives the exec. */
+function launchCommand(opts: StartSimulatorOptions): { command: string; args: string[] } {
+  const setpriv = opts.dieWithParent && process.platform === 'linux' ? findExecutable('setpriv') : undefined;
+  const target = findExecutable(opts.command);
+  if (!setpriv || !target) return { command: opts.command, args: [...opts.args] };
+  return { command: setpriv, args: ['--pdeathsig', 'TERM', '--', target, ...opts.args] };
 }
 
 const OUTPUT_LIMIT = 8000;
 
 export function startSimulator(opts: StartSimulatorOptions): Promise<SimulatorProcess> {
-  const child = spawn(opts.command, [...opts.args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const launch = launchCommand(opts);
+  const child = spawn(launch.command, launch.args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   let ended = false;
   const exited = new Promise<void>((resolve) => {
