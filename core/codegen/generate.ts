@@ -90,7 +90,7 @@ export function generateNativeModel(graph: Graph, options: NativeModelOptions): 
   });
   ctx.names.push(arena, `${prefix}_invoke`);
   const lowered = graph.ops.map((op, k) => ({ op, k, ...lowerOp(ctx, op, k) }));
-  const report = memoryReport(graph, set, plan, { weightBytes: ctx.weightBytes, constantBytes: ctx.constantBytes });
+  const report = memoryReport(graph, set, plan, { weightBytes: ctx.weightBytes, constantBytes: ctx.constantBytes, plainConstBytes: ctx.plainConstBytes });
 
   const macros: Array<[string, string]> = [
     ['ARENA_SIZE', int32Lit(plan.arenaBytes)], ['INPUT_COUNT', `${inputs.length}`], ['OUTPUT_COUNT', `${outputs.length}`],

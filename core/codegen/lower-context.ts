@@ -17,6 +17,8 @@ export class LowerContext {
   weightBytes = 0;
   /** Bytes of derived per-channel constants emitted to flash (multipliers, shifts). */
   constantBytes = 0;
+  /** Constant bytes kernels read through plain pointers (RAM on AVR, where flash needs pgm_read). */
+  plainConstBytes = 0;
 
   constructor(
     readonly graph: Graph,
@@ -47,6 +49,21 @@ export class LowerContext {
     const bytes = values.length * (type === 'int8_t' ? 1 : 4);
     if (kind === 'weight') this.weightBytes += bytes;
     else this.constantBytes += bytes;
+    return n;
+  }
+
+  /**
+   * A constant operand that a kernel reads like an activation (ADD/MUL): a plain `static const` array, readable
+   * through an ordinary pointer on every target (so in RAM on AVR, in flash elsewhere).
+   */
+  operand(decls: string[], index: number | undefined, what: string, suffix: string): string {
+    const t = this.tensor(index, what);
+    if (!t.data) return this.ptr(index, what);
+    const values = this.int8Data(index, what);
+    const n = this.name(suffix);
+    decls.push(constArray('int8_t', n, values).replace(' TD_FLASH', ''));
+    this.weightBytes += values.length;
+    this.plainConstBytes += values.length;
     return n;
   }
 

@@ -31,12 +31,13 @@ export function lowerBinary(ctx: LowerContext, op: OpOf<'ADD'> | OpOf<'MUL'>, k:
     fields.push(['input1_offset', q.input1Offset], ['input2_offset', q.input2Offset], ['output_offset', q.outputOffset],
       ['act_min', q.actMin], ['act_max', q.actMax], ['output_multiplier', q.output.multiplier], ['output_shift', q.output.shift]);
   }
+  const decls: string[] = [];
+  const in1 = ctx.operand(decls, op.inputs[0], `${op.type} input 1`, `op${k}_input1`);
+  const in2 = ctx.operand(decls, op.inputs[1], `${op.type} input 2`, `op${k}_input2`);
   const params = ctx.name(`op${k}`);
+  decls.push(`static const td_binary_params ${params} TD_FLASH = ${initializer(fields)};\n`);
   const fn = op.type === 'ADD' ? 'td_add_s8' : 'td_mul_s8';
-  return {
-    decls: [`static const td_binary_params ${params} TD_FLASH = ${initializer(fields)};\n`],
-    call: `${fn}(&${params}, ${ctx.ptr(op.inputs[0], 'input 1')}, ${ctx.ptr(op.inputs[1], 'input 2')}, ${ctx.ptr(op.outputs[0], 'output')});`,
-  };
+  return { decls, call: `${fn}(&${params}, ${in1}, ${in2}, ${ctx.ptr(op.outputs[0], 'output')});` };
 }
 
 export function lowerSoftmax(ctx: LowerContext, op: OpOf<'SOFTMAX'>, k: number): LoweredOp {

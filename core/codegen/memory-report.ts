@@ -24,6 +24,8 @@ export interface MemoryReport {
   weightBytes: number;
   /** Derived per-channel constants in flash (requantization multipliers and shifts). */
   constantBytes: number;
+  /** Constant operands of element-wise ops, read through plain pointers: in flash, except on AVR (RAM). */
+  avrExtraRamBytes: number;
   /** Max over ops of the bytes live at once when no op's output overlaps its input. */
   lowerBoundBytes: number;
   /** Which placement heuristic won. */
@@ -31,7 +33,7 @@ export interface MemoryReport {
   layers: LayerMemory[];
 }
 
-export function memoryReport(graph: Graph, set: BufferSet, plan: MemoryPlan, flash: { weightBytes: number; constantBytes: number }): MemoryReport {
+export function memoryReport(graph: Graph, set: BufferSet, plan: MemoryPlan, flash: { weightBytes: number; constantBytes: number; plainConstBytes: number }): MemoryReport {
   const live = liveBytesPerOp(set, graph.ops.length);
   const layers = graph.ops.map((op, k): LayerMemory => {
     const bytesOf = (ts: number[]): number => ts.filter((t) => t >= 0 && !graph.tensors[t]!.data)
@@ -49,6 +51,7 @@ export function memoryReport(graph: Graph, set: BufferSet, plan: MemoryPlan, fla
     ramBytes: plan.arenaBytes,
     weightBytes: flash.weightBytes,
     constantBytes: flash.constantBytes,
+    avrExtraRamBytes: flash.plainConstBytes,
     lowerBoundBytes: live.length > 0 ? Math.max(...live) : set.buffers.reduce((s, b) => s + b.bytes, 0),
     heuristic: plan.heuristic,
     layers,

@@ -122,9 +122,15 @@ function addOp(b: Builder, type: FuzzedOp, x: number, inputs: number[]): number 
     }
     case 'ADD': case 'MUL': {
       // The second operand is a graph input whose shape broadcasts against x (some dims set to 1).
+      // Or, sometimes, a constant operand (as a converter emits for a rescaling layer).
       const other = xs.map((d) => (r() < 0.3 ? 1 : d));
-      const z = b.act(other, actQ(r));
-      inputs.push(z);
+      let z: number;
+      if (r() < 0.3) {
+        z = b.constInt8(other, actQ(r));
+      } else {
+        z = b.act(other, actQ(r));
+        inputs.push(z);
+      }
       const swap = r() < 0.5;
       const y = b.act(xs, actQ(r));
       b.op({ type, inputs: swap ? [z, x] : [x, z], outputs: [y], version: 2, options: { activation: activation(r) } } as Op);
