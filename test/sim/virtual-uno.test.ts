@@ -3,10 +3,11 @@
 import { execa } from 'execa';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ErrorCode } from '../../core/api/index.js';
 import { avrSize, buildAvrFirmware } from '../../core/toolchain/bare-metal.js';
 import { findVboardInstall, listVirtualBoards, startVirtualBoard, vboardDir, type VirtualBoard } from '../../core/device/virtual/index.js';
 import { fileExists, onPath, REPO_ROOT, tierAvailable } from '../support/tools.js';
@@ -114,5 +115,29 @@ describe.skipIf(!available)('simulated Arduino Uno (simavr harness + optiboot)',
     const deadline = Date.now() + 5000;
     while (processAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     expect(processAlive(pid)).toBe(false);
+  });
+
+  it('refuses garbage, corrupted and oversized firmware files with InvalidArgument', async () => {
+    const good = await readFile((await buildEcho('x', 'for-corruption')).hex!, 'utf8');
+    const lines = good.split('\n');
+    // Flip one data digit of the first record: its checksum no longer matches.
+    const flipped = lines[0].slice(0, 10) + (lines[0][10] === '0' ? '1' : '0') + lines[0].slice(11);
+    const cases: Record<string, string> = {
+      'garbage.hex': '\u0000\u00ff not a hex file at all\n',
+      'checksum.hex': [flipped, ...lines.slice(1)].join('\n'),
+      'oversize.hex': ':10800000000000000000000000000000000000007000\n:00000001FF\n',
+      'no-end.hex': lines.filter((l) => !l.startsWith(':00000001')).join('\n'),
+      'garbage.elf': '\u007fELF but not really',
+    };
+    for (const [name, text] of Object.entries(cases)) {
+      const file = path.join(dir, name);
+      await writeFile(file, text, 'latin1');
+      const err = await startVirtualBoard({ kind: 'uno', firmware: file }).then(
+        (b) => { boards.push(b); return undefined; },
+        (e: unknown) => e as { code?: number; message?: string },
+      );
+      expect(err?.code, name).toBe(ErrorCode.InvalidArgument);
+      expect(err?.message, name).toContain(name);
+    }
   });
 });

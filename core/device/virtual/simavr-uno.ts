@@ -17,6 +17,17 @@ export function unoHarnessArgs(bootloader: string, opts: VirtualBoardOptions): s
   ];
 }
 
+/** The harness refused the firmware file (not hex/ELF, bad checksum, too big): say so, not "board not responding". */
+function firmwareRejected(err: unknown, firmware: string | undefined): TinyDeployError | undefined {
+  if (!(err instanceof TinyDeployError) || !firmware) return undefined;
+  const why = /vboard: (.*(?:not Intel hex|does not fit the flash|no end record|cannot load firmware).*)/.exec(err.advice ?? '');
+  if (!why) return undefined;
+  return new TinyDeployError(ErrorCode.InvalidArgument, `The simulated Uno cannot run ${firmware}: ${why[1]}`, {
+    cause: err,
+    advice: 'Pass the .hex or .elf that avr-gcc or arduino-cli built for the ATmega328P (at most 32 KB).',
+  });
+}
+
 export async function startSimavrUno(opts: VirtualBoardOptions): Promise<VirtualBoard> {
   if (opts.firmware && !existsSync(opts.firmware)) {
     throw new TinyDeployError(ErrorCode.InvalidArgument, `Firmware ${opts.firmware} does not exist`, {
@@ -31,6 +42,8 @@ export async function startSimavrUno(opts: VirtualBoardOptions): Promise<Virtual
     timeoutMs: opts.startTimeoutMs ?? 15_000,
     what: 'the simulated Uno (simavr harness)',
     installAdvice: 'Run scripts/setup-vboard.sh',
+  }).catch((err: unknown) => {
+    throw firmwareRejected(err, opts.firmware) ?? err;
   });
   return {
     kind: 'uno',
