@@ -2,6 +2,7 @@
 import { execa } from 'execa';
 import { ErrorCode, TinyDeployError } from '../api/index.js';
 import { ArduinoCliMissingError } from './errors.js';
+import { killGroup, PROCESS_GROUPS, trackGroup, untrackGroup } from './process-group.js';
 
 /** Where arduino-cli keeps its cores, libraries and downloads; unset fields keep arduino-cli's own defaults. */
 export interface CliSettings {
@@ -76,10 +77,21 @@ export async function runCli(
     extendEnv: true,
     reject: false,
     stdin: 'ignore',
-    timeout,
-    forceKillAfterDelay: 2000,
-    ...(options.signal ? { cancelSignal: options.signal } : {}),
+    // POSIX: its own process group, killed as a whole below; Windows: execa's timeout and cancel.
+    ...(PROCESS_GROUPS ? { detached: true } : {
+      timeout, forceKillAfterDelay: 2000, ...(options.signal ? { cancelSignal: options.signal } : {}),
+    }),
   });
+  let stopped: 'timeout' | 'cancel' | undefined;
+  const stop = (why: 'timeout' | 'cancel'): void => {
+    if (stopped || child.pid === undefined) return;
+    stopped = why;
+    killGroup(child.pid);
+  };
+  const timer = PROCESS_GROUPS ? setTimeout(() => stop('timeout'), timeout) : undefined;
+  const onAbort = (): void => stop('cancel');
+  if (PROCESS_GROUPS) options.signal?.addEventListener('abort', onAbort, { once: true });
+  if (PROCESS_GROUPS && child.pid !== undefined) trackGroup(child.pid);
   if (options.onStderrLine) {
     const onLine = options.onStderrLine;
     let pending = '';
@@ -89,10 +101,17 @@ export async function runCli(
       for (const l of lines) if (l.trim()) onLine(l);
     });
   }
-  const r = await child;
+  let r: Awaited<typeof child>;
+  try {
+    r = await child;
+  } finally {
+    clearTimeout(timer);
+    options.signal?.removeEventListener('abort', onAbort);
+    if (child.pid !== undefined) untrackGroup(child.pid);
+  }
   const millis = performance.now() - started;
-  if (r.isCanceled) throw new TinyDeployError(ErrorCode.Cancelled, `${what} was cancelled.`);
-  if (r.timedOut) {
+  if (stopped === 'cancel' || r.isCanceled) throw new TinyDeployError(ErrorCode.Cancelled, `${what} was cancelled.`);
+  if (stopped === 'timeout' || r.timedOut) {
     throw new TinyDeployError(ErrorCode.Timeout, `${what} did not finish within ${Math.round(timeout / 1000)} s.`, {
       advice: 'Try again; if it keeps happening, unplug and replug the board or restart the app.',
     });
