@@ -68,11 +68,11 @@ const pruning = [];
 }
 
 const distillation = [];
-for (const [name, width, epochs, lr] of [['digits_mlp', 0.22, 100, 0.01], ['digits_cnn', 0.25, 30, 0.01]] as const) {
+for (const [name, width, epochs, lr, batchSize] of [['digits_mlp', 0.22, 100, 0.01, 32], ['digits_cnn', 0.25, 15, 0.005, 64]] as const) {
   const m = await load(name);
   const teacher = modelFigures(m.graph, (await evaluate(m.graph, m.test)).metric);
   const t0 = performance.now();
-  const r = await distill(m.graph, { width, train: m.train, epochs, learningRate: lr, seed: 1, onProgress: (e) => log(`distill ${name}: ${e.message}`) });
+  const r = await distill(m.graph, { width, train: m.train, epochs, learningRate: lr, batchSize, seed: 1, onProgress: (e) => log(`distill ${name}: ${e.message}`) });
   const student = modelFigures(r.graph, (await evaluate(r.graph, m.test)).metric);
   distillation.push({ teacher: name, student: `${name} width ${width}`, paramsTeacher: teacher.params, paramsStudent: student.params,
     metricTeacher: teacher.metric, metricStudent: student.metric, backend: r.backend, seconds: (performance.now() - t0) / 1000,

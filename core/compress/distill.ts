@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { ErrorCode, TinyDeployError } from '../api/index.js';
 import { elementCount, type Graph } from '../model/index.js';
 import { prunableGroups, type ChannelGroup } from './channel-groups.js';
-import { removeChannels } from './prune-structured.js';
+import { l1Importance, removeChannels, topChannels } from './prune-structured.js';
 import { glorotUniform, seededRng } from './rng.js';
 import type { Samples } from './samples.js';
 import { taskOf } from './task.js';
@@ -13,8 +13,11 @@ import { batchShape, disposeParams, forward, loadParams } from './tf-graph.js';
 import { floatBytes } from './tensor-values.js';
 import { logitsTensor, trainGraph, type TrainOptions } from './train.js';
 
-/** The teacher's architecture with every prunable layer's width × `multiplier`, freshly initialised from `seed`. */
-export function widthStudent(teacher: Graph, multiplier: number, seed = 1): Graph {
+/**
+ * The teacher's architecture with every prunable layer's width × `multiplier`. 'random' initialises it afresh
+ * from `seed`; 'teacher' starts from the teacher's strongest channels (largest L1 norm), which distils faster.
+ */
+export function widthStudent(teacher: Graph, multiplier: number, seed = 1, init: 'random' | 'teacher' = 'random'): Graph {
   if (!(multiplier > 0 && multiplier < 1)) {
     throw new TinyDeployError(ErrorCode.InvalidArgument, `width multiplier ${multiplier} is not in (0, 1)`, {
       advice: 'Give the student width as a fraction of the teacher, e.g. width:0.5.' });
@@ -22,9 +25,10 @@ export function widthStudent(teacher: Graph, multiplier: number, seed = 1): Grap
   const keep = new Map<ChannelGroup, number[]>();
   for (const g of prunableGroups(teacher)) {
     const n = Math.max(1, Math.round(g.channels * multiplier));
-    keep.set(g, Array.from({ length: n }, (_, i) => i));
+    keep.set(g, init === 'teacher' ? topChannels(l1Importance(teacher, g), n) : Array.from({ length: n }, (_, i) => i));
   }
   const shrunk = removeChannels(teacher, keep);
+  if (init === 'teacher') return { ...shrunk, name: `${teacher.name}_student` };
   const rng = seededRng(seed);
   const tensors = [...shrunk.tensors];
   for (const op of shrunk.ops) {
@@ -45,6 +49,8 @@ export interface DistillOptions extends Partial<Omit<TrainOptions, 'loss' | 'aft
   train: Samples;
   /** Width multiplier for a derived student (ignored when `student` is given). */
   width?: number;
+  /** How a derived student starts: from the teacher's strongest channels (default) or from random weights. */
+  init?: 'teacher' | 'random';
   student?: Graph;
   /** Softening temperature (default 4). */
   temperature?: number;
@@ -77,7 +83,7 @@ function teacherTargets(teacher: Graph, s: Samples): { values: Float32Array; wid
 
 export async function distill(teacher: Graph, opts: DistillOptions): Promise<DistillResult> {
   await useBestBackend();
-  const student = opts.student ?? widthStudent(teacher, opts.width ?? 0.5, opts.seed ?? 1);
+  const student = opts.student ?? widthStudent(teacher, opts.width ?? 0.5, opts.seed ?? 1, opts.init ?? 'teacher');
   const task = taskOf(teacher);
   const T = opts.temperature ?? 4;
   const alpha = opts.alpha ?? 0.3;
