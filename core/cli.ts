@@ -11,7 +11,10 @@ Commands:
   compress <model> --data <csv> --out <dir> [--quantize int8] [--prune structured:0.5] [--distill width:0.5]
                              prune, distill and quantize with a measured report; writes the int8 .tflite
   native <model> --out <dir> [--prefix p] [--labels a,b] [--json]
-                             the int8 model as C (model.h/.c + kernels) and its memory report`;
+                             the int8 model as C (model.h/.c + kernels) and its memory report
+  flash <sketch> --fqbn FQBN [--port PORT] [--build DIR] [--json]
+                             compile with arduino-cli (flash/RAM against the board) and upload
+  toolchain [--json]         which arduino-cli, its directories and cores, and any problem`;
 
 type Command = (args: string[]) => Promise<number>;
 
@@ -21,6 +24,8 @@ const commands: Record<string, () => Promise<Command>> = {
   inspect: async () => (await import('./cli/inspect.js')).inspectCommand,
   compress: async () => (await import('./cli/compress.js')).compressCommand,
   native: async () => (await import('./cli/native.js')).nativeCommand,
+  flash: async () => (await import('./cli/flash.js')).flashCommand,
+  toolchain: async () => (await import('./cli/flash.js')).toolchainCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {
