@@ -1,7 +1,9 @@
 // `arduino-cli compile`: the build, its flash/RAM use against the board's maximum, and typed failures.
 import { ErrorCode, TinyDeployError, type ProgressListener } from '../api/index.js';
 import { classifyCliError } from './classify.js';
-import { diagnosticsFromCliJson, missingHeader, parseGccDiagnostics, parseRegionOverflow } from './diagnostics.js';
+import {
+  diagnosticsFromCliJson, missingHeader, parseGccDiagnostics, parseRegionOverflow, parseSizeReport,
+} from './diagnostics.js';
 import { CompileFailedError, type Diagnostic } from './errors.js';
 import { cliErrorText, runCli, type ArduinoCli, type CallOptions } from './run.js';
 
@@ -108,7 +110,10 @@ export function compileError(parsed: ReturnType<typeof parseCompileJson>, errorT
   const tooMuchRam = /data section exceeds available space|not enough memory/i.test(output);
   if (overflow || tooBig || tooMuchRam) {
     const ram = tooMuchRam || (overflow !== null && /data|ram|bss/i.test(overflow.region));
-    const by = overflow && overflow.bytes > 0 ? ` by ${overflow.bytes} bytes` : '';
+    const report = parseSizeReport(parsed.compilerOut);
+    const excess = overflow && overflow.bytes > 0 ? overflow.bytes
+      : report && !tooMuchRam && report.flashUsed > report.flashMax ? report.flashUsed - report.flashMax : 0;
+    const by = excess > 0 ? ` by ${excess} bytes` : '';
     return new CompileFailedError(diagnostics, output,
       `The sketch does not fit the board's ${ram ? 'RAM' : 'flash'}${by}.`,
       ram ? 'Shrink the model\'s activations (a smaller input, fewer channels) or pick a board with more RAM.'

@@ -47,6 +47,12 @@ export function parseRegionOverflow(text: string): { region: string; bytes: numb
   return n ? { region: n[2]!, bytes: 0 } : null;
 }
 
+/** arduino-cli's size report ("Sketch uses 32684 bytes … Maximum is 32256 bytes."), for when it prints no JSON sizes. */
+export function parseSizeReport(text: string): { flashUsed: number; flashMax: number } | null {
+  const m = /Sketch uses (\d+) bytes.*?Maximum is (\d+) bytes/.exec(text);
+  return m ? { flashUsed: Number(m[1]), flashMax: Number(m[2]) } : null;
+}
+
 /** A header the compiler could not find ("fatal error: Foo.h: No such file or directory"), or null. */
 export function missingHeader(diagnostics: readonly Diagnostic[]): string | null {
   for (const d of diagnostics) {

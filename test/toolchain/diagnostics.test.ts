@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../core/api/index.js';
 import {
   compileError, CompileFailedError, CoreMissingError, diagnosticsFromCliJson, missingHeader, parseCompileJson,
-  parseGccDiagnostics, parseRegionOverflow,
+  parseGccDiagnostics, parseRegionOverflow, parseSizeReport,
 } from '../../core/toolchain/index.js';
 import { fixtureJson, fixtureText, garbageVariants } from './fixtures.js';
 
@@ -57,6 +57,11 @@ describe('gcc diagnostics parser', () => {
         expect(x.message.length).toBeGreaterThan(0);
       }
     }
+    for (const junk of garbageVariants(fixtureText('compile-sketch-too-big.json'))) {
+      const r = parseSizeReport(junk);
+      if (r) expect(Number.isSafeInteger(r.flashUsed) && Number.isSafeInteger(r.flashMax)).toBe(true);
+    }
+    expect(parseSizeReport('Sketch uses x bytes')).toBeNull();
     expect(parseGccDiagnostics('\u0000\u0001garbage:notanumber: error: x')).toEqual([]);
     expect(parseGccDiagnostics('file.ino:0: error: zero line')).toEqual([]);
     expect(parseGccDiagnostics('x'.repeat(100_000))).toEqual([]);
@@ -100,6 +105,8 @@ describe('arduino-cli compile JSON', () => {
 
     expect(err('compile-bad-fqbn.json').code).toBe(ErrorCode.InvalidArgument);
     expect(err('compile-flash-overflow.json').message).toMatch(/flash by 914 bytes/);
+    // Linked, but bigger than the Uno's 32256 bytes beside the bootloader: arduino-cli's own size check.
+    expect(err('compile-sketch-too-big.json').message).toBe('The sketch does not fit the board\'s flash by 428 bytes.');
     expect(err('compile-ram-overflow.json').message).toMatch(/RAM/);
     expect(err('compile-missing-header.json').message).toMatch(/TensorFlowLite\.h/);
   });
