@@ -9,7 +9,7 @@ import { layerByLayerBytes } from '../compress/memory-bound.js';
 import { formatReportTable } from '../compress/report.js';
 import { importModel, loadDataset, reshapeFeatures, splitDataset, writeTflite } from '../formats/index.js';
 import type { Graph } from '../model/index.js';
-import { parseCompressArgs } from './compress-args.js';
+import { COMPRESS_USAGE, parseCompressArgs } from './compress-args.js';
 
 /** The native backend's planned arena; falls back to the layer-by-layer bound where the planner declines. */
 function plannedBytes(g: Graph): number {
@@ -17,6 +17,7 @@ function plannedBytes(g: Graph): number {
 }
 
 export async function compressCommand(argv: string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) { console.log(COMPRESS_USAGE); return 0; }
   const args = parseCompressArgs(argv);
   const model = await importModel(args.model);
   const student = args.student ? await importModel(args.student) : undefined;

@@ -118,6 +118,24 @@ describe('quantizeInt8 on a small CNN', () => {
   });
 });
 
+describe('against the TFLite converter', () => {
+  it.each(['digits_mlp', 'cancer_mlp', 'sine'] as const)('%s: min/max calibration gives the converter\'s activation params', async (name) => {
+    const { f, train } = fixtureSplits(name);
+    const float = readTflite(readFileSync(fixturePath(f.files.floatTflite)));
+    const theirs = readTflite(readFileSync(fixturePath(f.files.int8Tflite)));
+    const ours = (await quantizeInt8(float, rowsOf(train, 0, Math.min(f.calibration.first, train.rows)), { calibrator: 'minmax' })).graph;
+    const paramsOf = (g: Graph): [number, number][] => [g.inputs[0]!, ...g.ops.map((op) => op.outputs[0]!)]
+      .map((t) => [g.tensors[t]!.quant!.scale[0]!, g.tensors[t]!.quant!.zeroPoint[0]!]);
+    const a = paramsOf(ours);
+    const b = paramsOf(theirs);
+    expect(a).toHaveLength(b.length);
+    a.forEach(([s, zp], i) => {
+      expect(zp).toBe(b[i]![1]);
+      expect(Math.abs(s - b[i]![0]) / b[i]![0]).toBeLessThan(1e-6);
+    });
+  });
+});
+
 describe('the digits MLP fixture', () => {
   it('keeps int8 accuracy (core/runtime) within one point of float and is no larger than the converter', async () => {
     const { f, train, test } = fixtureSplits('digits_mlp');
