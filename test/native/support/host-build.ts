@@ -1,5 +1,5 @@
 // Compiles generated models with the host gcc under ASan/UBSan into one harness binary and runs inputs through it.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,6 +11,8 @@ const SANITIZE = ['-fsanitize=address,undefined', '-fno-sanitize-recover=all', '
 export interface HostBinary {
   /** Runs model `index` of the binary on concatenated inputs; returns the concatenated outputs. */
   run(index: number, inputs: Uint8Array): Uint8Array;
+  /** The same, without blocking: the golden model can be computed meanwhile. */
+  runAsync(index: number, inputs: Uint8Array): Promise<Uint8Array>;
   dir: string;
 }
 
@@ -53,10 +55,26 @@ export function buildHostBinary(models: readonly { prefix: string; model: Native
   const exe = path.join(dir, 'harness');
   const flags = [...STRICT_FLAGS, ...(options.sanitize === false ? ['-O2'] : SANITIZE)];
   execFileSync('gcc', [...flags, '-I', dir, '-I', nativeKernelsDir(), ...sources, ...nativeKernelFiles().sources, path.join(dir, 'harness.c'), '-o', exe], { stdio: 'pipe' });
+  const env = { ...process.env, ASAN_OPTIONS: 'detect_leaks=0' };
   return {
     dir,
+    runAsync(index, inputs) {
+      return new Promise((resolve, reject) => {
+        const child = spawn(exe, [String(index)], { env });
+        const out: Buffer[] = [];
+        const err: Buffer[] = [];
+        child.stdout.on('data', (c: Buffer) => out.push(c));
+        child.stderr.on('data', (c: Buffer) => err.push(c));
+        child.on('error', reject);
+        child.on('close', (code) => {
+          if (code !== 0) reject(new Error(`harness exited with ${code}: ${Buffer.concat(err).toString().slice(0, 4000)}`));
+          else resolve(new Uint8Array(Buffer.concat(out)));
+        });
+        child.stdin.end(inputs);
+      });
+    },
     run(index, inputs) {
-      const r = spawnSync(exe, [String(index)], { input: inputs, maxBuffer: 1 << 28, env: { ...process.env, ASAN_OPTIONS: 'detect_leaks=0' } });
+      const r = spawnSync(exe, [String(index)], { input: inputs, maxBuffer: 1 << 28, env });
       if (r.status !== 0) throw new Error(`harness exited with ${r.status}: ${r.stderr.toString().slice(0, 4000)}`);
       return new Uint8Array(r.stdout.buffer, r.stdout.byteOffset, r.stdout.byteLength);
     },

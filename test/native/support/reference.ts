@@ -6,6 +6,22 @@ import { mulberry32, randomInt8 } from '../../support/random.js';
 
 export interface Batch { inputs: Uint8Array; expected: Uint8Array; count: number }
 
+/** The random inputs of a batch alone (the same bytes referenceBatch uses for the same seed). */
+export function randomInputs(graph: Graph, count: number, seed: number): Uint8Array {
+  const rand = mulberry32(seed);
+  const inTotal = graph.inputs.reduce((s, t) => s + elementCount(graph.tensors[t]!.shape), 0);
+  const out = new Int8Array(inTotal * count);
+  for (let r = 0; r < count; r++) {
+    let off = r * inTotal;
+    for (const t of graph.inputs) {
+      const x = randomInt8(rand, elementCount(graph.tensors[t]!.shape));
+      out.set(x, off);
+      off += x.length;
+    }
+  }
+  return new Uint8Array(out.buffer);
+}
+
 export function referenceBatch(graph: Graph, count: number, seed: number): Batch {
   const rand = mulberry32(seed);
   const interp = createInterpreter(graph);
