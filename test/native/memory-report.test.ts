@@ -1,0 +1,34 @@
+// The memory report against independent figures: TFLM's layer-by-layer bound (../shared/anchors) and the
+// weight bytes counted straight from the model's constant tensors.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { formatMemoryReport, generateNativeModel } from '../../core/codegen/index.js';
+import { readTflite } from '../../core/formats/tflite/index.js';
+import { tensorBytes } from '../../core/model/index.js';
+import { REPO_ROOT, sharedModel } from '../support/tools.js';
+
+const anchor = JSON.parse(readFileSync(path.resolve(REPO_ROOT, '..', 'shared', 'anchors', 'tflm-arena.json'), 'utf8')) as {
+  models: Record<string, { layerBound: number }>;
+};
+const MODELS = ['hello_world_int8', 'magic_wand_int8', 'micro_speech_quantized', 'person_detect', 'simple_add_model'];
+
+describe('memory report of the shared models', () => {
+  for (const name of MODELS) {
+    it(`${name}: lower bound equals TFLM's layer bound, weights equal the constant tensors, plan within bound`, () => {
+      const graph = readTflite(readFileSync(sharedModel(`${name}.tflite`)));
+      const { report } = generateNativeModel(graph, { prefix: 'm' });
+      expect(report.lowerBoundBytes).toBe(anchor.models[`${name}.tflite`]!.layerBound);
+      const weightTensors = new Set(graph.ops.filter((op) => ['FULLY_CONNECTED', 'CONV_2D', 'DEPTHWISE_CONV_2D'].includes(op.type))
+        .flatMap((op) => op.inputs.slice(1).filter((t) => t >= 0)));
+      const expected = [...weightTensors].reduce((s, t) => s + tensorBytes(graph.tensors[t]!), 0);
+      expect(report.weightBytes).toBe(expected);
+      expect(report.ramBytes).toBe(report.activationBytes);
+      expect(report.activationBytes).toBeLessThanOrEqual(report.lowerBoundBytes);
+      expect(report.layers).toHaveLength(graph.ops.length);
+      for (const l of report.layers) expect(l.liveBytes).toBeLessThanOrEqual(report.lowerBoundBytes);
+      expect(Math.max(...report.layers.map((l) => l.liveBytes))).toBe(report.lowerBoundBytes);
+      expect(formatMemoryReport(report).split('\n')).toHaveLength(graph.ops.length + 2);
+    });
+  }
+});
