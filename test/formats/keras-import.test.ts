@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCsv, sliceRows, rowFeatures } from '../../core/formats/dataset/index.js';
 import { readKerasH5 } from '../../core/formats/keras/index.js';
+import { readTfjs } from '../../core/formats/tfjs/index.js';
 import type { Graph } from '../../core/model/index.js';
 import { createInterpreter } from '../../core/runtime/index.js';
 import { anchorFixture, FIXTURE_NAMES, loadAnchor, loadExpected, type FixtureName } from '../fixtures/fixtures.js';
@@ -75,6 +76,17 @@ describe('graph structure', () => {
       const g = (await importAll(name)).keras;
       const used = new Set([...g.inputs, ...g.outputs, ...g.ops.flatMap((o) => [...o.inputs, ...o.outputs])]);
       expect(g.tensors.filter((_, i) => !used.has(i)).map((t) => t.name), name).toEqual([]);
+    }
+  });
+
+  it('maps Rescaling to MUL + ADD: the model then computes f(x·scale + offset)', async () => {
+    const json = JSON.parse(new TextDecoder().decode(fixtureBytes('sine', 'tfjs', 'model.json'))) as { modelTopology: { config: { layers: unknown[] } } };
+    json.modelTopology.config.layers.splice(1, 0, { class_name: 'Rescaling', config: { name: 'rescale', scale: 0.5, offset: 0.25 } });
+    const shards = { 'group1-shard1of1.bin': fixtureBytes('sine', 'tfjs', 'group1-shard1of1.bin') };
+    const rescaled = createInterpreter(readTfjs({ modelJson: JSON.stringify(json), shards }));
+    const plain = createInterpreter((await importAll('sine')).tfjs);
+    for (const x of [-1, 0.3, 2, 5.5]) {
+      expect(rescaled.run([Float32Array.of(x)])[0]![0]).toBeCloseTo(plain.run([Float32Array.of(x * 0.5 + 0.25)])[0]![0]!, 6);
     }
   });
 

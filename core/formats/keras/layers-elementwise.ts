@@ -90,6 +90,28 @@ function foldInto(ctx: LayerContext, weights: number, bias: number, axis: number
   for (let o = 0; o < ch; o++) bv[o] = (bv[o] ?? 0) * (s[o] ?? 1) + (shift[o] ?? 0);
 }
 
+/** Rescaling(scale, offset): y = x·scale + offset, as MUL then ADD with per-channel constants. */
+const rescaling: LayerConverter = {
+  check(c) {
+    const ok = (v: unknown) => v === undefined || typeof v === 'number' || (Array.isArray(v) && v.every((x) => typeof x === 'number'));
+    return ok(cfg(c, 'scale')) && ok(cfg(c, 'offset')) ? undefined : 'scale/offset must be numbers';
+  },
+  convert(ctx) {
+    const { b, layer } = ctx;
+    const x = onlyInput(ctx);
+    const shape = b.shape(x);
+    const ch = shape[shape.length - 1] ?? 1;
+    const perChannel = (v: unknown, fallback: number) => Float32Array.from({ length: ch }, (_, i) =>
+      (typeof v === 'number' ? v : Array.isArray(v) ? Number(v.length === 1 ? v[0] : v[i]) : fallback));
+    const scaled = b.activation(`${layer.name}/scale`, shape);
+    b.op('MUL', [x, b.constFloat(`${layer.name}/multiplier`, [ch], perChannel(cfg(layer.config, 'scale'), 1))], [scaled], { activation: 'NONE' });
+    const out = b.activation(layer.name, shape);
+    const op = b.op('ADD', [scaled, b.constFloat(`${layer.name}/offset`, [ch], perChannel(cfg(layer.config, 'offset'), 0))], [out], { activation: 'NONE' });
+    b.fusable.set(out, { op });
+    return out;
+  },
+};
+
 function sameShapes(ctx: LayerContext): number[] {
   const shapes = ctx.inputs.map((t) => ctx.b.shape(t));
   const first = shapes[0] ?? [];
@@ -139,6 +161,7 @@ export const ELEMENTWISE_LAYERS: Record<string, LayerConverter> = {
   ReLU: reluLayer,
   Softmax: softmaxLayer,
   BatchNormalization: batchNormalization,
+  Rescaling: rescaling,
   Add: elementwise('ADD'),
   Multiply: elementwise('MUL'),
   Concatenate: concatenate,
