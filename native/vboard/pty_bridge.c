@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/inotify.h>
 #include <termios.h>
 #include <time.h>
 #include <unistd.h>
@@ -51,26 +52,51 @@ static void read_available(pty_bridge *b) {
   pthread_mutex_unlock(&b->lock);
 }
 
-/* POLLHUP on the master means no client holds the slave; when it clears, someone opened the port. */
+/* A client opened the slave: forget bytes of an earlier session and ask the main loop for a reset. */
+static void client_opened(pty_bridge *b) {
+  pthread_mutex_lock(&b->lock);
+  b->head = b->tail = 0;
+  pthread_mutex_unlock(&b->lock);
+  atomic_store(&b->client_open, 1);
+  atomic_store(&b->open_event, 1);
+}
+
+/* Every open(2) of the slave, however quickly it follows a close, as inotify IN_OPEN events. */
+static int drain_open_events(pty_bridge *b) {
+  char buf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
+  int opened = 0;
+  ssize_t n;
+  while ((n = read(b->inotify, buf, sizeof buf)) > 0) {
+    for (char *p = buf; p < buf + n;) {
+      const struct inotify_event *ev = (const struct inotify_event *)p;
+      if (ev->mask & IN_OPEN) opened = 1;
+      p += sizeof *ev + ev->len;
+    }
+  }
+  return opened;
+}
+
+/* Open detection: inotify sees each open of the slave; without inotify, POLLHUP on the master (no client
+ * holds the slave) clearing is the sign, which misses a close and reopen between two polls. */
 static void *bridge_thread(void *arg) {
   pty_bridge *b = arg;
   while (!atomic_load(&b->stop)) {
-    struct pollfd p = {.fd = b->master, .events = POLLIN};
-    int r = poll(&p, 1, 20);
+    struct pollfd p[2] = {{.fd = b->master, .events = POLLIN}, {.fd = b->inotify, .events = POLLIN}};
+    int r = poll(p, b->inotify >= 0 ? 2 : 1, 20);
     if (r < 0 && errno != EINTR) break;
-    if (p.revents & POLLHUP) {
+    /* Open events first: a new client's bytes must land after the ring is cleared, not before. */
+    if (b->inotify >= 0 && drain_open_events(b)) client_opened(b);
+    if (p[0].revents & POLLHUP) {
       atomic_store(&b->client_open, 0);
-      sleep_ms(5);
+      struct timespec ts = {0, 5000000L};
+      nanosleep(&ts, NULL);
       continue;
     }
     if (!atomic_load(&b->client_open)) {
-      pthread_mutex_lock(&b->lock);
-      b->head = b->tail = 0; /* bytes of an earlier session belong to nobody now */
-      pthread_mutex_unlock(&b->lock);
-      atomic_store(&b->client_open, 1);
-      atomic_store(&b->open_event, 1);
+      if (b->inotify >= 0) atomic_store(&b->client_open, 1); /* the open was reported already */
+      else client_opened(b);
     }
-    if (p.revents & POLLIN) read_available(b);
+    if (p[0].revents & POLLIN) read_available(b);
   }
   return NULL;
 }
@@ -90,6 +116,11 @@ int pty_bridge_start(pty_bridge *b) {
     close(slave);
   }
   fcntl(b->master, F_SETFL, fcntl(b->master, F_GETFL) | O_NONBLOCK);
+  b->inotify = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+  if (b->inotify >= 0 && inotify_add_watch(b->inotify, b->slave_path, IN_OPEN) < 0) {
+    close(b->inotify);
+    b->inotify = -1;
+  }
   pthread_mutex_init(&b->lock, NULL);
   if (pthread_create(&b->thread, NULL, bridge_thread, b) != 0) return -1;
   return 0;
@@ -125,5 +156,6 @@ void pty_bridge_send(pty_bridge *b, uint8_t byte) {
 void pty_bridge_stop(pty_bridge *b) {
   atomic_store(&b->stop, 1);
   pthread_join(b->thread, NULL);
+  if (b->inotify >= 0) close(b->inotify);
   close(b->master);
 }

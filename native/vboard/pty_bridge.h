@@ -13,6 +13,7 @@
 /* Bytes from the pty wait in a ring until the simulated UART has room (flow control, nothing lost). */
 typedef struct pty_bridge {
   int master;
+  int inotify; /* watches the slave for opens; -1 when unavailable */
   char slave_path[128];
   pthread_t thread;
   pthread_mutex_t lock;

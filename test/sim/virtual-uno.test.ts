@@ -52,7 +52,11 @@ describe.skipIf(!available)('simulated Arduino Uno (simavr harness + optiboot)',
     boards.push(board);
     expect(board.label).toBe('Arduino Uno (simulated)');
     expect(listVirtualBoards()).toContain(board);
-    const session = await openLines(board.port); // opening resets the board, like a real Uno's DTR
+    // Opening resets the board, like a real Uno's DTR, even when it follows a close at once.
+    const first = await openLines(board.port);
+    await first.waitFor(/^uno-echo ready$/, LINE_TIMEOUT);
+    await first.close();
+    const session = await openLines(board.port);
     try {
       await session.waitFor(/^uno-echo ready$/, LINE_TIMEOUT);
       await session.transport.write('ping 7\n');
@@ -62,6 +66,9 @@ describe.skipIf(!available)('simulated Arduino Uno (simavr harness + optiboot)',
       await session.transport.write(`${long}\n${long.toUpperCase()}\n`);
       expect(await session.waitFor(/^echo:/, LINE_TIMEOUT)).toBe(`echo:${long}`);
       expect(await session.waitFor(/^echo:/, LINE_TIMEOUT)).toBe(`echo:${long.toUpperCase()}`);
+      const before = await board.readCycles!();
+      await new Promise((r) => setTimeout(r, 300));
+      expect(await board.readCycles!()).toBeGreaterThan(before); // the simulated clock runs
       await board.reset();
       await session.waitFor(/^uno-echo ready$/, LINE_TIMEOUT);
     } finally {
@@ -107,14 +114,20 @@ describe.skipIf(!available)('simulated Arduino Uno (simavr harness + optiboot)',
   it('ends by itself when the process that started it is killed', async () => {
     const { harness } = findVboardInstall();
     // A shell starts the harness, prints its pid, then waits; SIGKILL on the shell must not leave an orphan.
-    const shell = spawn('sh', ['-c', `"$0" & echo $!; wait`, harness], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const shell = spawn('sh', ['-c', '"$0" >/dev/null 2>&1 & echo $!; wait', harness], { stdio: ['ignore', 'pipe', 'ignore'] });
     const pid = await new Promise<number>((resolve) => shell.stdout.once('data', (b: Buffer) => resolve(Number(b.toString().trim()))));
-    await new Promise((r) => setTimeout(r, 300));
-    expect(processAlive(pid)).toBe(true);
-    shell.kill('SIGKILL');
-    const deadline = Date.now() + 5000;
-    while (processAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    expect(processAlive(pid)).toBe(false);
+    try {
+      expect(pid).toBeGreaterThan(1);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(processAlive(pid)).toBe(true);
+      shell.kill('SIGKILL');
+      const deadline = Date.now() + 10_000;
+      while (processAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      expect(processAlive(pid)).toBe(false);
+    } finally {
+      if (processAlive(pid)) process.kill(pid, 'SIGKILL');
+      shell.kill('SIGKILL');
+    }
   });
 
   it('refuses garbage, corrupted and oversized firmware files with InvalidArgument', async () => {
