@@ -92,6 +92,11 @@ describe('unsupported layers', () => {
     expect(err.message).toContain("Conv2D 'conv' (data_format channels_first)");
   });
 
+  it('names a nested model as such', async () => {
+    const bytes = kerasWithConfig((c) => { layerNamed(c, 'sep').class_name = 'Sequential'; });
+    expect((await rejection(readKerasZip(bytes))).message).toContain("Sequential 'sep' (a model inside the model");
+  });
+
   it('rejects a ReLU with a negative slope and a Softmax over another axis', async () => {
     const bytes = kerasWithConfig((c) => {
       layerNamed(c, 'conv_relu').config.negative_slope = 0.1;

@@ -45,7 +45,11 @@ function checkSupported(layers: LayerSpec[]): void {
     }
     if (IDENTITY.has(cls)) continue;
     const conv = CONVERTERS[cls];
-    if (!conv) { bad.push({ className: l.className, name: l.name }); continue; }
+    if (!conv) {
+      const nested = ['Sequential', 'Functional', 'Model'].includes(cls);
+      bad.push({ className: l.className, name: l.name, ...(nested ? { reason: 'a model inside the model; rebuild it as one flat model' } : {}) });
+      continue;
+    }
     const reason = l.calls > 1 ? `shared layer called ${l.calls} times` : conv.check?.(l.config);
     if (reason) bad.push({ className: l.className, name: l.name, reason });
   }
