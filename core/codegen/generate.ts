@@ -4,6 +4,7 @@ import { elementCount, inferShapes, tensorParams, type Graph, type Op } from '..
 import { banner, floatLit, int32Lit, stringLit } from './c-format.js';
 import { unsupported } from './geometry.js';
 import { checkGeneratedNames, validatePrefix } from './identifiers.js';
+import { stripFloatEdges } from './float-edges.js';
 import { buildBuffers } from './lifetimes.js';
 import { LowerContext, type LoweredOp } from './lower-context.js';
 import { lowerConv, lowerFullyConnected, lowerMean, lowerPool } from './lower-compute.js';
@@ -29,6 +30,8 @@ export interface NativeModel {
   source: string;
   report: MemoryReport;
   plan: MemoryPlan;
+  /** Float QUANTIZE/DEQUANTIZE edge ops dropped so the API is int8 in and out (see float-edges.ts). */
+  floatEdgesRemoved: string[];
 }
 
 function lowerOp(ctx: LowerContext, op: Op, k: number): LoweredOp {
@@ -70,8 +73,9 @@ function ioInfo(graph: Graph, list: readonly number[], what: string) {
   });
 }
 
-export function generateNativeModel(graph: Graph, options: NativeModelOptions): NativeModel {
+export function generateNativeModel(original: Graph, options: NativeModelOptions): NativeModel {
   const { prefix } = options;
+  const { graph, removed } = stripFloatEdges(original);
   validatePrefix(prefix);
   const P = prefix.toUpperCase();
   // Shapes are trusted below (buffer sizes, loop bounds): check them once against TFLite's rules.
@@ -115,6 +119,7 @@ export function generateNativeModel(graph: Graph, options: NativeModelOptions): 
     banner(headerFileName, graph.name, [
       `Activation buffer ${plan.arenaBytes} B of RAM (layer-by-layer bound ${report.lowerBoundBytes} B); weights ${report.weightBytes} B in flash.`,
       inputs.length > 1 || outputs.length > 1 ? 'Several inputs/outputs are passed concatenated, in the graph\'s order.' : 'One int8 input tensor, one int8 output tensor.',
+      ...(removed.length > 0 ? [`Float edges dropped (quantize/dequantize with the scales below): ${removed.join(', ')}.`] : []),
     ]),
     `#ifndef ${guard}\n#define ${guard}\n\n#include <stdint.h>\n\n#ifdef __cplusplus\nextern "C" {\n#endif\n`,
     macros.map(([m, v]) => `#define ${P}_${m} ${v}`).join('\n'),
@@ -149,5 +154,5 @@ export function generateNativeModel(graph: Graph, options: NativeModelOptions): 
     ...copyOut.map((s) => `  ${s}`),
     '}\n',
   ].join('\n');
-  return { headerFileName, sourceFileName, header, source, report, plan };
+  return { headerFileName, sourceFileName, header, source, report, plan, floatEdgesRemoved: removed };
 }
