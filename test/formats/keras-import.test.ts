@@ -103,3 +103,12 @@ describe('test-split metric', () => {
     expect(Math.abs(testMetric(h5, name) - want)).toBeLessThan(1e-4);
   });
 });
+
+describe('anchor.json', () => {
+  it.each(FIXTURE_NAMES)('%s: the recorded byte sizes are those of the committed .tflite files', (name) => {
+    const fx = anchorFixture(name);
+    expect(fixtureBytes(fx.files.int8Tflite).length).toBe(fx.converterInt8Bytes);
+    expect(fixtureBytes(fx.files.floatTflite).length).toBe(fx.floatTfliteBytes);
+    expect(fx.calibration.first).toBeLessThanOrEqual(loadAnchor().datasets[fx.dataset].split.train[1]);
+  });
+});
