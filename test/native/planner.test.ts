@@ -80,7 +80,11 @@ describe('planner', () => {
 
 describe('generateNativeModel on bad graphs', () => {
   it('names an op without an int8 kernel', () => {
-    const g: Graph = { name: 'dq', tensors: [act([4]), { name: 'f', shape: [4], dtype: 'float32' }], inputs: [0], outputs: [1], ops: [{ type: 'DEQUANTIZE', inputs: [0], outputs: [1], options: {}, version: 2 }] };
+    // A float island inside the graph (not at its edges, where it would be dropped): no int8 kernel runs it.
+    const g: Graph = {
+      name: 'dq', tensors: [act([4]), { name: 'f', shape: [4], dtype: 'float32' }, act([4])], inputs: [0], outputs: [2],
+      ops: [{ type: 'DEQUANTIZE', inputs: [0], outputs: [1], options: {}, version: 2 }, { type: 'QUANTIZE', inputs: [1], outputs: [2], options: {}, version: 1 }],
+    };
     expect(() => generateNativeModel(g, { prefix: 'm' })).toThrow(TinyDeployError);
     try { generateNativeModel(g, { prefix: 'm' }); } catch (e) { expect((e as TinyDeployError).code).toBe(ErrorCode.CodegenUnsupported); }
   });
