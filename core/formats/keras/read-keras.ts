@@ -53,7 +53,8 @@ export async function readKerasZip(bytes: Uint8Array): Promise<Graph> {
     throw malformedModel(SOURCE, other ? `weights stored as ${other} are not supported (only model.weights.h5)` : 'the archive has no model.weights.h5');
   }
   const spec = parseModelConfig(parseJsonText(new TextDecoder().decode(configBytes), SOURCE, 'config.json'), SOURCE);
-  const keys = weightGroupKeys(spec.layers.filter((l) => l.className !== 'InputLayer' || l.inbound.length === 0));
+  // Keras lists functional layers by depth, so the (already topological) config order is the numbering order.
+  const keys = weightGroupKeys(spec.layers);
   return withH5(weightBytes, `${SOURCE} (model.weights.h5)`, (h5) => kerasToGraph(spec, (layer) => {
     const key = keys.get(layer.name) ?? layer.name;
     const byClass = varsOf(h5, `layers/${key}`);
