@@ -52,6 +52,34 @@ export async function startSimavrUno(opts: VirtualBoardOptions): Promise<Virtual
     pid: sim.pid,
     exited: sim.exited,
     stop: () => sim.stop(),
+    readCycles() {
+      return new Promise<number>((resolve, reject) => {
+        const stdout = sim.child.stdout;
+        let text = '';
+        const onData = (chunk: string): void => {
+          text += chunk;
+          const m = /vboard: cycles (\d+)/.exec(text);
+          if (!m) return;
+          done();
+          resolve(Number(m[1]));
+        };
+        const timer = setTimeout(() => {
+          done();
+          reject(new TinyDeployError(ErrorCode.BoardNotResponding, 'The simulated Uno did not report its cycle count', {
+            advice: 'Stop the simulated board and start it again.',
+          }));
+        }, 5000);
+        const done = (): void => {
+          clearTimeout(timer);
+          stdout?.off('data', onData);
+        };
+        stdout?.on('data', onData);
+        if (!sim.child.kill('SIGUSR2')) {
+          done();
+          reject(new TinyDeployError(ErrorCode.BoardNotResponding, 'The simulated Uno is not running', { advice: 'Start it again.' }));
+        }
+      });
+    },
     async reset() {
       // SIGUSR1: the harness resets with EXTRF set, as the reset button does (optiboot listens ~1 s first).
       if (!sim.child.kill('SIGUSR1')) {

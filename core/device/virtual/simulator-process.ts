@@ -109,7 +109,8 @@ export function startSimulator(opts: StartSimulatorOptions): Promise<SimulatorPr
         missing ? `${opts.what} (${opts.command}) is not installed` : `${opts.what} could not start: ${err.message}`,
         { cause: err, advice: opts.installAdvice }));
     });
-    child.once('exit', (code, signal) => {
+    // 'close', not 'exit': by then stdout and stderr are read to the end, so the reason is in `output`.
+    child.once('close', (code, signal) => {
       fail(new TinyDeployError(ErrorCode.BoardNotResponding, `${opts.what} ended before its port was ready (${signal ?? `exit ${code}`})`, {
         advice: `Its output was: ${output.trim().slice(-400) || '(nothing)'}`,
       }));

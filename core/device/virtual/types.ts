@@ -33,4 +33,6 @@ export interface VirtualBoard {
   stop(): Promise<void>;
   /** Restarts the firmware as the reset button would (the Uno then sits ~1 s in its bootloader). */
   reset(): Promise<void>;
+  /** Uno only: simulated CPU cycles since the simulator started (16 per µs of simulated time). */
+  readCycles?(): Promise<number>;
 }
