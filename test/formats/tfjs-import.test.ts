@@ -102,6 +102,13 @@ describe('TF.js layers models', () => {
     model.dispose();
   });
 
+  it('finds weights whose names carry an outer scope ("sequential/dense_1/kernel")', () => {
+    const m = loadFixture('sine');
+    for (const w of m.json.weightsManifest[0].weights as Json[]) w.name = `sequential/${w.name as string}`;
+    const graph = readTfjs({ modelJson: JSON.stringify(m.json), shards: { 'group1-shard1of1.bin': m.shard } });
+    expect(maxErrorAgainst(graph, loadExpected('sine'))).toBeLessThan(1e-4);
+  });
+
   it('importModel accepts the folder holding model.json', async () => {
     const graph = await importModel(fixturePath('sine', 'tfjs'));
     expect(maxErrorAgainst(graph, loadExpected('sine'))).toBeLessThan(1e-4);

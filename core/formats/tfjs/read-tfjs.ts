@@ -97,9 +97,12 @@ export function readTfjs(files: TfjsFiles): Graph {
   const spec = parseModelConfig(j.modelTopology, SOURCE);
   const weights = readWeights(j.weightsManifest as unknown[], files.shards);
   const names = [...weights.keys()];
-  return kerasToGraph(spec, (layer) => names
-    .filter((n) => n.startsWith(`${layer.name}/`))
-    .map((n) => weights.get(n)!), SOURCE);
+  return kerasToGraph(spec, (layer) => {
+    // Usually "dense_1/kernel"; models converted from some Keras versions carry an outer scope: "model/dense_1/kernel".
+    const own = names.filter((n) => n.startsWith(`${layer.name}/`));
+    const picked = own.length > 0 ? own : names.filter((n) => n.includes(`/${layer.name}/`));
+    return picked.map((n) => weights.get(n)!);
+  }, SOURCE);
 }
 
 /** Reads model.json and the shards beside it. */
