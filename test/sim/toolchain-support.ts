@@ -37,7 +37,7 @@ export interface PtyStandIn {
 // Python's pty module gives a pseudo-terminal without a native Node addon. "hold" keeps the slave side open too
 // (another program has the port open); "silent" closes it and drains the master (a board that never answers).
 const PTY_SCRIPT = `
-import os, pty, sys, time
+import os, pty, select, sys, time
 m, s = pty.openpty()
 print(os.ttyname(s), flush=True)
 if sys.argv[1] == 'silent':
@@ -45,7 +45,8 @@ if sys.argv[1] == 'silent':
 end = time.time() + float(sys.argv[2])
 while time.time() < end:
     try:
-        os.read(m, 4096)
+        if select.select([m], [], [], 0.2)[0]:
+            os.read(m, 4096)
     except OSError:
         time.sleep(0.05)
 `;
