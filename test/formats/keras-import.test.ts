@@ -1,7 +1,7 @@
 // Each fixture imported from .keras, .h5 and TF.js is one graph whose float outputs match Keras' own predictions.
 import { describe, expect, it } from 'vitest';
 import { parseCsv, sliceRows, rowFeatures } from '../../core/formats/dataset/index.js';
-import { readKerasH5 } from '../../core/formats/keras/index.js';
+import { readKerasH5, readKerasZip } from '../../core/formats/keras/index.js';
 import { readTfjs } from '../../core/formats/tfjs/index.js';
 import type { Graph } from '../../core/model/index.js';
 import { createInterpreter } from '../../core/runtime/index.js';
@@ -87,6 +87,14 @@ describe('graph structure', () => {
     const plain = createInterpreter((await importAll('sine')).tfjs);
     for (const x of [-1, 0.3, 2, 5.5]) {
       expect(rescaled.run([Float32Array.of(x)])[0]![0]).toBeCloseTo(plain.run([Float32Array.of(x * 0.5 + 0.25)])[0]![0]!, 6);
+    }
+  });
+
+  it('imports an adapted Normalization and a Rescaling (.keras and .h5) with Keras\' outputs', async () => {
+    const expected = loadExpected('prep');
+    for (const graph of [await readKerasZip(fixtureBytes('prep', 'model.keras')), await readKerasH5(fixtureBytes('prep', 'model.h5'))]) {
+      expect(opSignature(graph).slice(0, 4)).toEqual(['MUL:NONE', 'ADD:NONE', 'MUL:NONE', 'ADD:NONE']);
+      expect(maxErrorAgainst(graph, expected)).toBeLessThan(1e-4);
     }
   });
 

@@ -16,7 +16,7 @@ export class UnsupportedLayersError extends TinyDeployError {
     super(ErrorCode.ModelUnsupportedOps, `The model has layers TinyDeploy cannot import: ${list}.`, {
       advice: 'Rebuild the model with supported layers: Dense, Conv1D, Conv2D, DepthwiseConv2D, SeparableConv2D, '
         + 'Max/AveragePooling, GlobalAveragePooling, BatchNormalization, Flatten, Reshape, Dropout, Add, Concatenate, '
-        + 'ZeroPadding2D, Rescaling, and activations relu, relu6, sigmoid, tanh, softmax, linear.',
+        + 'ZeroPadding2D, Rescaling, Normalization, and activations relu, relu6, sigmoid, tanh, softmax, linear.',
     });
     this.name = 'UnsupportedLayersError';
     this.layers = layers;

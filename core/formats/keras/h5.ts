@@ -82,7 +82,9 @@ function reader(f: H5File, source: string): H5Reader {
       let data: Float32Array;
       if (v instanceof Float32Array) data = v;
       else if (v instanceof Float64Array) data = Float32Array.from(v);
-      else if (typeof v === 'number') data = Float32Array.of(v);
+      else if (typeof v === 'number' || typeof v === 'bigint') data = Float32Array.of(Number(v));
+      else if (v instanceof BigInt64Array || v instanceof Int32Array || v instanceof Int16Array || v instanceof Int8Array
+        || v instanceof Uint8Array) data = Float32Array.from(v as ArrayLike<number | bigint>, Number); // e.g. Normalization's count
       else throw malformedModel(source, `weight '${path}' has type ${String(d.dtype)}, not float32 or float64`);
       return { shape, data: Float32Array.from(data) };
     },

@@ -112,6 +112,39 @@ const rescaling: LayerConverter = {
   },
 };
 
+/** Normalization (adapted): y = (x − mean) / max(√variance, 1e-7), as MUL then ADD with per-channel constants. */
+const normalization: LayerConverter = {
+  check(c) {
+    if (bool(c, 'invert', false)) return 'invert=True';
+    return lastAxis(c, 'axis');
+  },
+  convert(ctx) {
+    const { b, layer } = ctx;
+    const x = onlyInput(ctx);
+    const shape = b.shape(x);
+    const ch = shape[shape.length - 1] ?? 1;
+    const fromConfig = (key: string) => {
+      const v = cfg(layer.config, key);
+      return Array.isArray(v) ? Float32Array.from(v.flat(4) as number[]) : typeof v === 'number' ? Float32Array.of(v) : undefined;
+    };
+    const mean = fromConfig('mean') ?? ctx.weights[0]?.data;
+    const variance = fromConfig('variance') ?? ctx.weights[1]?.data;
+    const fits = (a?: Float32Array) => a !== undefined && (a.length === ch || a.length === 1);
+    if (!fits(mean) || !fits(variance)) {
+      throw malformedModel(ctx.source, `Normalization '${layer.name}' needs a mean and variance of ${ch} values (was it adapted?)`);
+    }
+    const at = (a: Float32Array, i: number) => a[a.length === 1 ? 0 : i] ?? 0;
+    const s = Float32Array.from({ length: ch }, (_, i) => 1 / Math.max(Math.sqrt(at(variance!, i)), 1e-7));
+    const shift = Float32Array.from({ length: ch }, (_, i) => -at(mean!, i) * (s[i] ?? 1));
+    const scaled = b.activation(`${layer.name}/scale`, shape);
+    b.op('MUL', [x, b.constFloat(`${layer.name}/multiplier`, [ch], s)], [scaled], { activation: 'NONE' });
+    const out = b.activation(layer.name, shape);
+    const op = b.op('ADD', [scaled, b.constFloat(`${layer.name}/offset`, [ch], shift)], [out], { activation: 'NONE' });
+    b.fusable.set(out, { op });
+    return out;
+  },
+};
+
 function sameShapes(ctx: LayerContext): number[] {
   const shapes = ctx.inputs.map((t) => ctx.b.shape(t));
   const first = shapes[0] ?? [];
@@ -162,6 +195,7 @@ export const ELEMENTWISE_LAYERS: Record<string, LayerConverter> = {
   Softmax: softmaxLayer,
   BatchNormalization: batchNormalization,
   Rescaling: rescaling,
+  Normalization: normalization,
   Add: elementwise('ADD'),
   Multiply: elementwise('MUL'),
   Concatenate: concatenate,
