@@ -4,6 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { importModel } from '../../core/formats/float-import.js';
 import { readTfjs } from '../../core/formats/tfjs/index.js';
+import type { Graph } from '../../core/model/index.js';
 import { createInterpreter } from '../../core/runtime/index.js';
 import { fixturePath, loadExpected } from '../fixtures/fixtures.js';
 import { fixtureBytes, maxErrorAgainst } from './keras-fixtures.js';
@@ -30,6 +31,27 @@ async function tfjsPredict(m: Manifest, inputs: number[][], shape: number[]): Pr
   tf.dispose([x, y]);
   model.layers.forEach((l) => l.dispose());
   return out;
+}
+
+/** Saves a TF.js model in memory and reads it back through our importer. */
+async function viaTfjsSave(model: tf.LayersModel): Promise<Graph> {
+  let saved: tf.io.ModelArtifacts | undefined;
+  await model.save(tf.io.withSaveHandler(async (a) => { saved = a; return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } }; }));
+  const modelJson = JSON.stringify({ format: 'layers-model', modelTopology: saved!.modelTopology, weightsManifest: [{ paths: ['w.bin'], weights: saved!.weightSpecs }] });
+  return readTfjs({ modelJson, shards: { 'w.bin': new Uint8Array(saved!.weightData as ArrayBuffer) } });
+}
+
+/** TF.js' predictions and the graph's outputs agree on `count` random inputs. */
+async function expectSameAsTfjs(model: tf.LayersModel, graph: Graph, inputShape: number[], count: number): Promise<void> {
+  const x = tf.randomUniform([count, ...inputShape], -1, 1, 'float32', 3);
+  const want = (await (model.predict(x) as tf.Tensor).array()) as number[][];
+  const inputs = (await x.reshape([count, inputShape.reduce((a, b) => a * b, 1)]).array()) as number[][];
+  const run = createInterpreter(graph);
+  inputs.forEach((input, i) => {
+    const out = run.run([Float32Array.from(input)])[0]!;
+    want[i]!.flat().forEach((v, j) => expect(Math.abs(v - Number(out[j]))).toBeLessThan(1e-4));
+  });
+  x.dispose();
 }
 
 beforeAll(async () => {
@@ -86,19 +108,20 @@ describe('TF.js layers models', () => {
     // Non-trivial BatchNormalization statistics, so folding is really exercised.
     const bn = model.layers[1]!;
     bn.setWeights(bn.getWeights().map((w, i) => tf.add(tf.mul(tf.randomUniform(w.shape, 0, 1, 'float32', 7 + i), 0.8), 0.4)));
-    let saved: tf.io.ModelArtifacts | undefined;
-    await model.save(tf.io.withSaveHandler(async (a) => { saved = a; return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } }; }));
-    const weightData = new Uint8Array(saved!.weightData as ArrayBuffer);
-    const modelJson = JSON.stringify({ format: 'layers-model', modelTopology: saved!.modelTopology, weightsManifest: [{ paths: ['w.bin'], weights: saved!.weightSpecs }] });
-    const graph = readTfjs({ modelJson, shards: { 'w.bin': weightData } });
-    const x = tf.randomUniform([3, 10, 10, 3], -1, 1, 'float32', 3);
-    const want = (await (model.predict(x) as tf.Tensor).array()) as number[][];
-    const inputs = (await x.reshape([3, 300]).array()) as number[][];
-    const run = createInterpreter(graph);
-    inputs.forEach((input, i) => {
-      const out = run.run([Float32Array.from(input)])[0]!;
-      want[i]!.forEach((v, j) => expect(Math.abs(v - Number(out[j]))).toBeLessThan(1e-4));
-    });
+    await expectSameAsTfjs(model, await viaTfjsSave(model), [10, 10, 3], 3);
+    model.dispose();
+  });
+
+  it('reads Conv1D, MaxPooling1D, a Dense over a sequence and GlobalAveragePooling1D, with no reshape left over', async () => {
+    const model = tf.sequential({ layers: [
+      tf.layers.conv1d({ inputShape: [8, 3], filters: 4, kernelSize: 3, activation: 'relu' }),
+      tf.layers.maxPooling1d({ poolSize: 2 }),
+      tf.layers.dense({ units: 2 }),
+      tf.layers.globalAveragePooling1d({}),
+    ] });
+    const graph = await viaTfjsSave(model);
+    expect(graph.ops.map((o) => o.type)).toEqual(['RESHAPE', 'CONV_2D', 'MAX_POOL_2D', 'RESHAPE', 'FULLY_CONNECTED', 'MEAN']);
+    await expectSameAsTfjs(model, graph, [8, 3], 3);
     model.dispose();
   });
 

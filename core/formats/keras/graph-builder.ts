@@ -71,8 +71,25 @@ export class GraphBuilder {
     if (op && 'activation' in op.options) (op.options as { activation: Activation }).activation = activation;
   }
 
+  /** The graph, without ops whose results nobody reads and tensors no op uses (left by merged reshapes). */
   build(name: string, inputs: number[], outputs: number[], description: string): Graph {
-    return { name, tensors: this.tensors, ops: this.ops, inputs, outputs, description };
+    let ops = this.ops;
+    for (;;) {
+      const read = new Set([...outputs, ...ops.flatMap((o) => o.inputs)]);
+      const live = ops.filter((o) => o.outputs.some((t) => read.has(t)));
+      if (live.length === ops.length) break;
+      ops = live;
+    }
+    const used = new Set([...inputs, ...outputs, ...ops.flatMap((o) => [...o.inputs, ...o.outputs])]);
+    const remap = new Map<number, number>();
+    const tensors: Tensor[] = [];
+    this.tensors.forEach((t, i) => { if (used.has(i)) { remap.set(i, tensors.length); tensors.push(t); } });
+    const at = (i: number) => (i < 0 ? i : remap.get(i) ?? -1);
+    return {
+      name, tensors, description,
+      ops: ops.map((o) => ({ ...o, inputs: o.inputs.map(at), outputs: o.outputs.map(at) }) as Op),
+      inputs: inputs.map(at), outputs: outputs.map(at),
+    };
   }
 }
 

@@ -8,10 +8,15 @@ import { cfg } from './topology.js';
  * A RESHAPE op (or nothing when the shape already matches). When `x` itself comes from a RESHAPE that nothing else
  * reads, that op is retargeted instead, so Reshape → Conv1D makes one RESHAPE, as the TFLite converter does.
  */
+function sameShape(a: number[], b: number[]): boolean {
+  return a.length === b.length && a.every((d, i) => d === b[i]);
+}
+
 export function reshape(b: GraphBuilder, x: number, shape: number[], name: string, soleReader = false): number {
-  const from = b.shape(x);
-  if (from.length === shape.length && from.every((d, i) => d === shape[i])) return x;
+  if (sameShape(b.shape(x), shape)) return x;
   const producer = soleReader ? b.ops.find((op) => op.type === 'RESHAPE' && op.outputs[0] === x) : undefined;
+  const source = producer?.inputs[0];
+  if (source !== undefined && sameShape(b.shape(source), shape)) return source; // the reshape undoes the one before
   if (producer?.type === 'RESHAPE' && producer.inputs[1] !== undefined) {
     const data = Int32Array.from(shape);
     b.tensors[producer.inputs[1]] = { ...b.tensors[producer.inputs[1]]!, name: `${name}/shape`, shape: [shape.length], data: new Uint8Array(data.buffer) };
