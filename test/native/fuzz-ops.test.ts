@@ -5,7 +5,7 @@ import type { Graph } from '../../core/model/index.js';
 import { mulberry32 } from '../support/random.js';
 import { onPath, tierAvailable } from '../support/tools.js';
 import { buildHostBinary, type HostBinary } from './support/host-build.js';
-import { FUZZED_OPS, randomGraph } from './support/random-graphs.js';
+import { FUZZED_OPS, randomGraph, windowEdgeGraphs } from './support/random-graphs.js';
 import { firstDifference, referenceBatch } from './support/reference.js';
 
 // TINYDEPLOY_NATIVE_FUZZ=n runs a longer fuzz locally; CI keeps the default.
@@ -26,7 +26,19 @@ describe.runIf(run)('random single-op graphs compiled to C', () => {
         cases.push({ graph, prefix, model: generateNativeModel(graph, { prefix, restarts: 20 }) });
       }
     }
+    for (const graph of windowEdgeGraphs(rand)) {
+      const prefix = `f${cases.length}`;
+      cases.push({ graph, prefix, model: generateNativeModel(graph, { prefix, restarts: 20 }) });
+    }
     bin = buildHostBinary(cases);
+  });
+
+  it('window edge cases (taps that miss the image, 1x1 filters) are byte-identical', () => {
+    for (let index = FUZZED_OPS.length * GRAPHS_PER_OP; index < cases.length; index++) {
+      const { graph } = cases[index]!;
+      const batch = referenceBatch(graph, RUNS, index);
+      expect(firstDifference(bin.run(index, batch.inputs), batch.expected), graph.name).toBe(-1);
+    }
   });
 
   for (const [t, type] of FUZZED_OPS.entries()) {

@@ -77,7 +77,9 @@ function addOp(b: Builder, type: FuzzedOp, x: number, inputs: number[]): number 
     }
     case 'CONV_2D': case 'DEPTHWISE_CONV_2D': {
       const [n, h, w, c] = xs as [number, number, number, number];
-      const kh = int(r, 1, 4), kw = int(r, 1, 4), dh = int(r, 1, 2), dw = int(r, 1, 2);
+      // One in four is 1x1 (the pointwise fast path).
+      const one = r() < 0.25;
+      const kh = one ? 1 : int(r, 1, 4), kw = one ? 1 : int(r, 1, 4), dh = int(r, 1, 2), dw = int(r, 1, 2);
       const oh = windowOut(r, h, kh, dh);
       const ow = { ...windowOut(r, w, kw, dw), padding: oh.padding };
       ow.out = ow.padding === 'SAME' ? Math.ceil(w / ow.stride) : Math.floor((w - ((kw - 1) * dw + 1)) / ow.stride) + 1;
@@ -197,4 +199,31 @@ export function randomGraph(type: FuzzedOp, seed: number, rand: Rand): Graph {
   x = addOp(b, type, x, inputs);
   if (rand() < 0.4) x = addOp(b, pick(rand, ['RELU', 'QUANTIZE', 'LOGISTIC'] as const), x, inputs);
   return { name: `fuzz-${type}-${seed}`, tensors: b.tensors, ops: b.ops, inputs, outputs: [x] };
+}
+
+/**
+ * Windows whose dilated taps step over the image in some columns but not the next (e.g. 3 wide, filter 2,
+ * dilation 4, SAME: column 1 has no tap inside), and 1x1 filters: corners random shapes seldom reach.
+ */
+export function windowEdgeGraphs(rand: Rand): Graph[] {
+  const cases: Array<[FuzzedOp, number, number, number, number]> = [
+    // type, in_h, in_w, filter, dilation
+    ['CONV_2D', 3, 3, 2, 4], ['CONV_2D', 1, 3, 2, 4], ['CONV_2D', 5, 5, 3, 3], ['CONV_2D', 5, 1, 4, 2], ['CONV_2D', 4, 4, 1, 1],
+    ['DEPTHWISE_CONV_2D', 3, 3, 2, 4], ['DEPTHWISE_CONV_2D', 3, 1, 2, 4], ['DEPTHWISE_CONV_2D', 5, 5, 3, 3],
+  ];
+  return cases.map(([type, h, w, k, d], i) => {
+    const b = new Builder(rand);
+    const x = b.act([1, h, w, 3], actQ(rand));
+    const xq = b.tensors[x]!.quant!;
+    const outC = type === 'CONV_2D' ? 4 : 6;
+    const [wt, bias] = type === 'CONV_2D'
+      ? weightsAndBias(b, [outC, k, k, 3], outC, 0, xq.scale[0]!, true)
+      : weightsAndBias(b, [1, k, k, outC], outC, 3, xq.scale[0]!, true);
+    const y = b.act([1, h, w, outC], actQ(rand));
+    const common = { padding: 'SAME' as const, strideH: 1, strideW: 1, dilationH: d, dilationW: d, activation: 'NONE' as const };
+    b.op(type === 'CONV_2D'
+      ? { type, inputs: [x, wt, bias], outputs: [y], version: 3, options: common }
+      : { type: 'DEPTHWISE_CONV_2D', inputs: [x, wt, bias], outputs: [y], version: 3, options: { ...common, depthMultiplier: 2 } });
+    return { name: `edge-${type}-${i}`, tensors: b.tensors, ops: b.ops, inputs: [x], outputs: [y] };
+  });
 }
