@@ -1,16 +1,12 @@
 // A small seeded PRNG (mulberry32) so shuffles and initial weights are reproducible run to run.
 
-export type Rng = () => number;
+import { mulberry32, type Rng } from '../model/index.js';
 
+export type { Rng };
+
+/** Seed 0 is replaced by a fixed odd constant, so "no seed given" still reproduces. */
 export function seededRng(seed: number): Rng {
-  let a = (seed >>> 0) || 0x9e3779b9;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32((seed >>> 0) || 0x9e3779b9);
 }
 
 /** A seeded Fisher–Yates permutation of 0..n-1. */

@@ -3,3 +3,4 @@ export * from './quant-math.js';
 export * from './quant-params.js';
 export * from './shapes.js';
 export * from './stats.js';
+export * from './random.js';

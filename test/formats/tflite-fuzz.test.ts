@@ -3,22 +3,13 @@
 import { describe, expect, it } from 'vitest';
 import { TinyDeployError } from '../../core/api/index.js';
 import { readTflite, writeTflite } from '../../core/formats/index.js';
-import { inferShapes, layerStats } from '../../core/model/index.js';
+import { inferShapes, layerStats, mulberry32 } from '../../core/model/index.js';
 import { allOpsGraph } from '../model/fixture-graphs.js';
 import { modelBytes } from './models.js';
 import { buildRawModel } from './raw-model.js';
 
-/** mulberry32: a tiny seeded PRNG, so a failing case can be replayed from its seed and index. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// Seeded, so a failing case can be replayed from its seed and index.
+const prng = mulberry32;
 
 type Mutation = (src: Uint8Array, rnd: () => number) => Uint8Array;
 const int = (rnd: () => number, n: number): number => Math.floor(rnd() * n);

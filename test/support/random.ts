@@ -1,14 +1,7 @@
-// A small seeded PRNG (mulberry32): tests that draw random inputs reproduce exactly from their seed.
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// Tests draw random inputs from the project's one seeded PRNG, so they reproduce exactly from their seed.
+import { mulberry32 } from '../../core/model/index.js';
+
+export { mulberry32 };
 
 export function randomInt8(rand: () => number, n: number): Int8Array {
   const out = new Int8Array(n);

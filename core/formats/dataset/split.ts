@@ -1,6 +1,7 @@
 // Reproducible train/validation/test splits: a seeded shuffle, so the same seed always gives the same rows.
 import { ErrorCode, TinyDeployError } from '../../api/index.js';
 import { selectRows, type Dataset } from './dataset.js';
+import { mulberry32 as seededRandom } from '../../model/index.js';
 
 export interface SplitOptions {
   /** Fractions of the rows; they must add up to 1. */
@@ -20,17 +21,7 @@ export interface DatasetSplit {
   indices: { train: number[]; val: number[]; test: number[] };
 }
 
-/** mulberry32: a small, fast 32-bit generator; numbers in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom };
 
 export function shuffled(items: readonly number[], random: () => number): number[] {
   const a = [...items];
