@@ -4,6 +4,7 @@ import { openSerialTransport } from '../../../core/device/serialport-transport.j
 import type { SerialTransport } from '../../../core/device/transport.js';
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
+const CHUNK = 1024;
 
 export interface Inference { output: Uint8Array; ticks: number }
 
@@ -52,12 +53,25 @@ export class ModelBoardClient {
 
   /** One inference: sends "I<hex>", waits for "O<hex> <ticks>" (stray ping answers are skipped). */
   async infer(input: Uint8Array, timeoutMs = 60_000): Promise<Inference> {
-    await this.port.write(`I${hex(input)}\n`);
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no inference result within ${timeoutMs} ms`)), timeoutMs);
+    });
+    try {
+      return await Promise.race([this.exchange(`I${hex(input)}\n`, timeoutMs), expired]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Writes in small chunks (a pty write of tens of KB in one go can stall), then reads the answer. */
+  private async exchange(line: string, timeoutMs: number): Promise<Inference> {
+    for (let i = 0; i < line.length; i += CHUNK) await this.port.write(line.slice(i, i + CHUNK));
     for (;;) {
-      const line = await this.next(timeoutMs);
-      const m = /^O([0-9a-f]*) (\d+)$/.exec(line);
+      const answer = await this.next(timeoutMs);
+      const m = /^O([0-9a-f]*) (\d+)$/.exec(answer);
       if (m) return { output: new Uint8Array(Buffer.from(m[1]!, 'hex')), ticks: Number(m[2]) };
-      if (line === 'E') throw new Error('the firmware rejected the input line');
+      if (answer === 'E') throw new Error('the firmware rejected the input line');
     }
   }
 
