@@ -2,6 +2,7 @@
 // lifetimes and overlapping an op's output with inputs it has consumed; keeps the best of several heuristics.
 import type { BufferSet, PlanBuffer } from './lifetimes.js';
 import { livesOverlap } from './lifetimes.js';
+import { mulberry32 } from '../model/index.js';
 
 export interface MemoryPlan {
   /** Buffer id → byte offset in the arena. */
@@ -56,17 +57,8 @@ export function placeInOrder(set: BufferSet, order: readonly number[], heuristic
   return { offsets: placed.map((x) => x ?? 0), arenaBytes, heuristic };
 }
 
-/** A small deterministic PRNG (mulberry32) so plans are reproducible. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// Random restarts draw from the seeded PRNG, so plans are reproducible.
+const rng = mulberry32;
 
 /** Runs every heuristic (and seeded random restarts) and returns the plan with the smallest arena. */
 export function planMemory(set: BufferSet, options: { restarts?: number } = {}): MemoryPlan {
