@@ -10,7 +10,7 @@ import {
 } from '../core/toolchain/index.js';
 import { TOOLS_DIR } from '../test/support/tools.js';
 import { copySketch, tempBuildDir } from '../test/sim/toolchain-support.js';
-import { openLines } from '../test/sim/virtual-helpers.js';
+import { openLines, waitForBootLine } from '../test/sim/virtual-helpers.js';
 
 const FQBN = 'arduino:avr:uno';
 const REPEATS = Number(process.env.BENCH_FLASH_REPEATS ?? 3);
@@ -24,7 +24,7 @@ const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floo
 async function firstLine(board: VirtualBoard): Promise<void> {
   const session = await openLines(board.port);
   try {
-    await session.waitFor(FIRST_LINE, 60_000);
+    await waitForBootLine(session, board, FIRST_LINE, 60_000);
   } finally {
     await session.close();
   }

@@ -9,7 +9,7 @@ import type { ProgressEvent } from '../../core/api/index.js';
 import { compileSketch, locateArduinoCli, uploadSketch } from '../../core/toolchain/index.js';
 import { fileExists, tierAvailable, TOOLS_DIR } from '../support/tools.js';
 import { ARDUINO_TOOL_CHECKS, copySketch, tempBuildDir } from './toolchain-support.js';
-import { openLines } from './virtual-helpers.js';
+import { openLines, waitForBootLine } from './virtual-helpers.js';
 
 const run = tierAvailable('sim', [
   ...ARDUINO_TOOL_CHECKS,
@@ -45,7 +45,7 @@ describe.runIf(run)('arduino-cli upload into the simulated Uno', () => {
 
     const session = await openLines(board.port); // opening resets the board: setup() prints the token again
     try {
-      expect(await session.waitFor(/^td-hello \d+$/, LINE_TIMEOUT)).toBe(`td-hello ${token}`);
+      expect(await waitForBootLine(session, board, /^td-hello \d+$/, LINE_TIMEOUT)).toBe(`td-hello ${token}`);
       expect(await session.waitFor(/^td-tick \d+$/, LINE_TIMEOUT)).toMatch(/^td-tick \d+$/);
     } finally {
       await session.close();
