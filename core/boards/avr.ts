@@ -12,32 +12,35 @@ const avrdude = (speed: number, avrdudeProtocol: 'arduino' | 'wiring' = 'arduino
   recovery: AVR_RECOVERY,
 });
 
+/** The Uno, also the base of its simulated twin (same MCU, memory and build). */
+export const UNO: BoardSpec = {
+  id: 'uno',
+  name: 'Arduino Uno',
+  fqbn: 'arduino:avr:uno',
+  core: 'arduino:avr',
+  mcu: 'ATmega328P',
+  arch: 'avr',
+  clockHz: 16_000_000,
+  fpu: 'none',
+  ramBytes: 2048,
+  flashBytes: 32_256,
+  extraRamBytes: 0,
+  sensors: [],
+  usb: [
+    { vid: '2341', pid: '0043', mode: 'sketch' },
+    { vid: '2341', pid: '0001', mode: 'sketch' },
+    { vid: '2a03', pid: '0043', mode: 'sketch' },
+    { vid: '2341', pid: '0243', mode: 'sketch' },
+    { vid: '2341', pid: '006a', mode: 'sketch' },
+  ],
+  upload: avrdude(115_200),
+  freeRam: 'avr-heap-gap',
+  simulated: false,
+  notes: ['Opening the port resets the board (DTR), so a monitor that opens the port restarts the sketch.'],
+};
+
 export const AVR_BOARDS: readonly BoardSpec[] = [
-  {
-    id: 'uno',
-    name: 'Arduino Uno',
-    fqbn: 'arduino:avr:uno',
-    core: 'arduino:avr',
-    mcu: 'ATmega328P',
-    arch: 'avr',
-    clockHz: 16_000_000,
-    fpu: 'none',
-    ramBytes: 2048,
-    flashBytes: 32_256,
-    extraRamBytes: 0,
-    sensors: [],
-    usb: [
-      { vid: '2341', pid: '0043', mode: 'sketch' },
-      { vid: '2341', pid: '0001', mode: 'sketch' },
-      { vid: '2a03', pid: '0043', mode: 'sketch' },
-      { vid: '2341', pid: '0243', mode: 'sketch' },
-      { vid: '2341', pid: '006a', mode: 'sketch' },
-    ],
-    upload: avrdude(115_200),
-    freeRam: 'avr-heap-gap',
-    simulated: false,
-    notes: ['Opening the port resets the board (DTR), so a monitor that opens the port restarts the sketch.'],
-  },
+  UNO,
   {
     id: 'nano',
     name: 'Arduino Nano',

@@ -1,34 +1,19 @@
 // The simulated boards that stand in for hardware (demo mode, tests): simavr's Uno and QEMU's mps2-an386.
 import type { BoardSpec } from './types.js';
+import { UNO } from './avr.js';
 
 export const SIMULATED_UNO_ID = 'uno-sim';
 export const SIMULATED_M4F_ID = 'cortex-m4f-sim';
 
 export const SIMULATED_BOARDS: readonly BoardSpec[] = [
   {
+    ...UNO,
     id: SIMULATED_UNO_ID,
     name: 'Arduino Uno (simulated)',
-    fqbn: 'arduino:avr:uno',
     sameBuildAs: 'uno',
-    core: 'arduino:avr',
     mcu: 'ATmega328P (simavr)',
-    arch: 'avr',
-    clockHz: 16_000_000,
-    fpu: 'none',
-    ramBytes: 2048,
-    flashBytes: 32_256,
-    extraRamBytes: 0,
-    sensors: [],
     usb: [],
-    upload: {
-      touch1200bps: false,
-      waitForUploadPort: false,
-      tool: 'avrdude',
-      speed: 115_200,
-      avrdudeProtocol: 'arduino',
-      recovery: 'Stop and start the simulated board from the port list.',
-    },
-    freeRam: 'avr-heap-gap',
+    upload: { ...UNO.upload, recovery: 'Stop and start the simulated board from the port list.' },
     simulated: true,
     notes: [
       'Runs the exact firmware arduino-cli built, uploaded through optiboot over a pseudo-terminal.',
