@@ -1,4 +1,4 @@
-/* TinyDeploy vboard — pty side: raw mode, open/close detection through POLLHUP, a reader thread.
+/* TinyDeploy vboard — pty side: raw mode, open detection (inotify, else POLLHUP), sessions, a reader thread.
  * Copyright (C) 2026 TinyDeploy contributors. GPL-3.0-or-later: see LICENSE in this folder. */
 #define _GNU_SOURCE
 #include "pty_bridge.h"
@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/inotify.h>
+#include <sys/ioctl.h>
 #include <termios.h>
 #include <time.h>
 #include <unistd.h>
@@ -52,49 +53,62 @@ static void read_available(pty_bridge *b) {
   pthread_mutex_unlock(&b->lock);
 }
 
-/* A client opened the slave: forget bytes of an earlier session and ask the main loop for a reset. */
+/* True while an open or close of the slave is known to the kernel but not yet handled (call under lock): the
+ * event is queued on the inotify fd, or an open is drained and waits for the main loop's reset. fsnotify queues
+ * both before open(2) returns and before the tty is released on close, so no byte slips past either. */
+static int open_pending(pty_bridge *b) {
+  if (atomic_load(&b->open_event)) return 1;
+  int queued = 0;
+  return b->inotify >= 0 && ioctl(b->inotify, FIONREAD, &queued) == 0 && queued > 0;
+}
+
+/* A client opened the slave: the old session ends, bytes of the earlier client are forgotten, and the main loop
+ * is asked for a reset; it starts the new session after it (pty_bridge_accept). Called under lock. */
 static void client_opened(pty_bridge *b) {
-  pthread_mutex_lock(&b->lock);
   b->head = b->tail = 0;
-  pthread_mutex_unlock(&b->lock);
-  atomic_store(&b->client_open, 1);
+  b->live = 0;
   atomic_store(&b->open_event, 1);
 }
 
-/* Every open(2) of the slave, however quickly it follows a close, as inotify IN_OPEN events. */
-static int drain_open_events(pty_bridge *b) {
+/* Every open(2) and close of the slave, in order, however quickly one follows the other. Under the lock, so
+ * pty_bridge_send never sees the queue emptied before the session state says what the events meant. */
+static void drain_open_events(pty_bridge *b) {
   char buf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
-  int opened = 0;
   ssize_t n;
+  pthread_mutex_lock(&b->lock);
   while ((n = read(b->inotify, buf, sizeof buf)) > 0) {
     for (char *p = buf; p < buf + n;) {
       const struct inotify_event *ev = (const struct inotify_event *)p;
-      if (ev->mask & IN_OPEN) opened = 1;
+      if (ev->mask & IN_OPEN) client_opened(b);
+      if (ev->mask & IN_CLOSE) b->live = 0; /* a later open in this batch asked for a reset already */
       p += sizeof *ev + ev->len;
     }
   }
-  return opened;
+  pthread_mutex_unlock(&b->lock);
 }
 
-/* Open detection: inotify sees each open of the slave; without inotify, POLLHUP on the master (no client
- * holds the slave) clearing is the sign, which misses a close and reopen between two polls. */
+/* Open detection: inotify sees each open of the slave. Without inotify, POLLHUP on the master (no client holds
+ * the slave) clearing is the sign, which misses a close and reopen between two polls. A hangup is handled before
+ * the drain: the poll saw it before any open the drain reports. */
 static void *bridge_thread(void *arg) {
   pty_bridge *b = arg;
+  int hung_up = 0;
   while (!atomic_load(&b->stop)) {
     struct pollfd p[2] = {{.fd = b->master, .events = POLLIN}, {.fd = b->inotify, .events = POLLIN}};
     int r = poll(p, b->inotify >= 0 ? 2 : 1, 20);
     if (r < 0 && errno != EINTR) break;
-    /* Open events first: a new client's bytes must land after the ring is cleared, not before. */
-    if (b->inotify >= 0 && drain_open_events(b)) client_opened(b);
-    if (p[0].revents & POLLHUP) {
-      atomic_store(&b->client_open, 0);
-      struct timespec ts = {0, 5000000L};
-      nanosleep(&ts, NULL);
-      continue;
+    int hup = (p[0].revents & POLLHUP) != 0;
+    if (hup || (b->inotify < 0 && hung_up)) {
+      pthread_mutex_lock(&b->lock);
+      if (hup) b->live = 0;
+      else client_opened(b); /* no inotify: the hangup cleared, so a client opened */
+      pthread_mutex_unlock(&b->lock);
+      hung_up = hup;
     }
-    if (!atomic_load(&b->client_open)) {
-      if (b->inotify >= 0) atomic_store(&b->client_open, 1); /* the open was reported already */
-      else client_opened(b);
+    if (b->inotify >= 0) drain_open_events(b);
+    if (hup) {
+      sleep_ms(5); /* POLLHUP stays set while nobody has the port open: poll would return at once */
+      continue;
     }
     if (p[0].revents & POLLIN) read_available(b);
   }
@@ -117,7 +131,7 @@ int pty_bridge_start(pty_bridge *b) {
   }
   fcntl(b->master, F_SETFL, fcntl(b->master, F_GETFL) | O_NONBLOCK);
   b->inotify = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
-  if (b->inotify >= 0 && inotify_add_watch(b->inotify, b->slave_path, IN_OPEN) < 0) {
+  if (b->inotify >= 0 && inotify_add_watch(b->inotify, b->slave_path, IN_OPEN | IN_CLOSE) < 0) {
     close(b->inotify);
     b->inotify = -1;
   }
@@ -138,19 +152,40 @@ int pty_bridge_pop(pty_bridge *b, uint8_t *byte) {
   return got;
 }
 
+void pty_bridge_accept(pty_bridge *b) {
+  pthread_mutex_lock(&b->lock);
+  /* Bytes the old program wrote just before the previous client closed can still wait in the slave's flip
+   * buffer, where the new client's own TCIFLUSH does not reach: flushing the master's output drops them. */
+  tcflush(b->master, TCOFLUSH);
+  b->live = 1;
+  b->stalled = 0;
+  pthread_mutex_unlock(&b->lock);
+}
+
+/* The open check and the write happen under one lock hold: a byte of the program that ran before an open can
+ * never reach the client that opened (it would prefix the new program's first line). */
 void pty_bridge_send(pty_bridge *b, uint8_t byte) {
-  static int stalled; /* the client stopped reading: drop instead of freezing the simulation */
-  if (!atomic_load(&b->client_open)) return;
-  for (int tries = 0; tries < (stalled ? 1 : 50); tries++) {
+  pthread_mutex_lock(&b->lock);
+  for (int tries = 0; b->live && !open_pending(b); tries++) {
     ssize_t n = write(b->master, &byte, 1);
     if (n == 1) {
-      stalled = 0;
-      return;
+      b->stalled = 0;
+      break;
     }
-    if (n < 0 && errno != EAGAIN && errno != EINTR) return;
-    if (!stalled) sleep_ms(1); /* a slow reader: wait a little, as a USB-serial chip would buffer */
+    if (n < 0 && errno == EIO) { /* the pty refuses output (no client any more): the session is over */
+      b->live = 0;
+      break;
+    }
+    if (n < 0 && errno != EAGAIN && errno != EINTR) break;
+    if (b->stalled || tries >= 50) {
+      b->stalled = 1;
+      break;
+    }
+    pthread_mutex_unlock(&b->lock);
+    sleep_ms(1); /* a slow reader: wait a little, as a USB-serial chip would buffer */
+    pthread_mutex_lock(&b->lock);
   }
-  stalled = 1;
+  pthread_mutex_unlock(&b->lock);
 }
 
 void pty_bridge_stop(pty_bridge *b) {

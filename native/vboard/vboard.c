@@ -96,9 +96,11 @@ static int run(avr_t *avr, int throttled) {
   avr_cycle_count_t base_cycle = avr->cycle;
   int state = cpu_Running;
   while (!g_stop) {
-    if (atomic_exchange(&g_bridge.open_event, 0) || g_reset) {
+    int opened = atomic_exchange(&g_bridge.open_event, 0);
+    if (opened || g_reset) {
       g_reset = 0;
       external_reset(avr);
+      if (opened) pty_bridge_accept(&g_bridge); /* only now: the old program's output must not reach the client */
       state = cpu_Running;
       base_ns = now_ns();
       base_cycle = avr->cycle;

@@ -53,18 +53,3 @@ export function processAlive(pid: number): boolean {
     return false;
   }
 }
-
-/**
- * Waits for the sketch's first line after the port was opened (the open resets a Uno). Opening the pty right
- * after avrdude closed it can, rarely, miss that reset in the simulator; then this presses the reset button once,
- * as a student would, says so on stderr, and waits again.
- */
-export async function waitForBootLine(session: LineSession, board: { reset(): Promise<void> }, pattern: RegExp, timeoutMs: number): Promise<string> {
-  try {
-    return await session.waitFor(pattern, Math.min(timeoutMs, 8_000));
-  } catch {
-    console.warn(`no ${pattern} within 8 s of opening the port: pressing reset once`);
-    await board.reset();
-    return session.waitFor(pattern, timeoutMs);
-  }
-}

@@ -19,6 +19,9 @@ const available = tierAvailable('sim', [
   fileExists('the simavr harness (scripts/setup-vboard.sh)', path.join(vboardDir(), 'tinydeploy-vboard')),
 ]);
 const ECHO_SOURCE = path.join(REPO_ROOT, 'test', 'sim', 'fixtures', 'vboard', 'uno-echo.c');
+const CHATTER_SOURCE = path.join(REPO_ROOT, 'test', 'sim', 'fixtures', 'vboard', 'uno-chatter.c');
+// Each open waits out optiboot's ~1 s; before the fix about one open in three showed a tail of the old output.
+const CHATTER_OPENS = 12;
 // Simulated time runs slower than real time on a loaded machine: optiboot's 1 s wait may take several seconds.
 const LINE_TIMEOUT = 30_000;
 
@@ -35,9 +38,9 @@ describe.skipIf(!available)('simulated Arduino Uno (simavr harness + optiboot)',
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  async function buildEcho(greeting: string, name: string) {
+  async function buildEcho(greeting: string, name: string, source = ECHO_SOURCE) {
     return buildAvrFirmware({
-      sources: [ECHO_SOURCE],
+      sources: [source],
       outElf: path.join(dir, `${name}.elf`),
       defines: { GREETING: JSON.stringify(greeting) },
       extraFlags: ['-Wall', '-Wextra', '-Werror'],
@@ -74,6 +77,25 @@ describe.skipIf(!available)('simulated Arduino Uno (simavr harness + optiboot)',
     } finally {
       await session.close();
     }
+  });
+
+  it('restarts the program on every open: a client\'s first line is the greeting, never the old program\'s output', async () => {
+    // The chatter firmware prints without pause, so output is always on its way when the port opens; a client
+    // must only see output of the program the open restarted (the old harness let a line's tail through).
+    const fw = await buildEcho('uno-chatter ready', 'chatter', CHATTER_SOURCE);
+    const board = await startVirtualBoard({ kind: 'uno', firmware: fw.elf });
+    boards.push(board);
+    const firstLines: string[] = [];
+    for (let i = 0; i < CHATTER_OPENS; i++) {
+      const session = await openLines(board.port);
+      try {
+        await session.waitFor(/^chatter \d+$/, LINE_TIMEOUT);
+        firstLines.push(session.lines[0]);
+      } finally {
+        await session.close();
+      }
+    }
+    expect(firstLines).toEqual(Array.from({ length: CHATTER_OPENS }, () => 'uno-chatter ready'));
   });
 
   it('takes an upload from avrdude -c arduino through optiboot, then runs the new program', async () => {
