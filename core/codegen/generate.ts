@@ -11,6 +11,7 @@ import { lowerConv, lowerFullyConnected, lowerMean, lowerPool } from './lower-co
 import { lowerBinary, lowerConcat, lowerPad, lowerReshape, lowerSoftmax, lowerUnary } from './lower-elementwise.js';
 import { memoryReport, type MemoryReport } from './memory-report.js';
 import { planMemory, planViolations, type MemoryPlan } from './planner.js';
+import { checkActivationSizes, checkArena, LARGEST_BOARD_RAM_BYTES } from './ram-limit.js';
 
 export interface NativeModelOptions {
   /** Prefix of every generated symbol and of the file names (a C identifier). */
@@ -21,6 +22,8 @@ export interface NativeModelOptions {
   overlap?: boolean;
   /** Random restarts of the planner beyond its fixed heuristics. */
   restarts?: number;
+  /** Refuse activation plans above this many bytes (default: the most RAM of any known board). */
+  ramLimitBytes?: number;
 }
 
 export interface NativeModel {
@@ -81,12 +84,15 @@ export function generateNativeModel(original: Graph, options: NativeModelOptions
   // Shapes are trusted below (buffer sizes, loop bounds): check them once against TFLite's rules.
   inferShapes(graph);
   checkTensorShapes(graph);
+  const ramLimit = options.ramLimitBytes ?? LARGEST_BOARD_RAM_BYTES;
+  checkActivationSizes(graph, ramLimit);
   const inputs = ioInfo(graph, graph.inputs, 'input');
   const outputs = ioInfo(graph, graph.outputs, 'output');
   const set = buildBuffers(graph, { overlap: options.overlap ?? true });
   const plan = planMemory(set, { restarts: options.restarts });
   const problems = planViolations(set, plan);
   if (problems.length > 0) throw new TinyDeployError(ErrorCode.Internal, `memory plan is unsafe: ${problems[0]}`);
+  checkArena(graph, set, plan, ramLimit);
   const arena = `${prefix}_arena`;
   const ctx = new LowerContext(graph, prefix, (t) => {
     const off = plan.offsets[set.bufferOf.get(t)!]!;

@@ -6,3 +6,5 @@ export { planMemory, planViolations, placeInOrder, type MemoryPlan } from './pla
 export { safeOverlapDelta } from './access-order.js';
 export { identifierProblem, validatePrefix } from './identifiers.js';
 export { nativeKernelFiles, nativeKernelsDir } from './kernel-files.js';
+export { LARGEST_BOARD_RAM_BYTES } from './ram-limit.js';
+export { packRequant, unpackRequant, type PackedRequant } from './requant-pack.js';

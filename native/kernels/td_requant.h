@@ -18,35 +18,8 @@ typedef struct {
   uint8_t mult_bits, mult_zeros, shift_bits;
 } td_requant;
 
-/* Up to 32 bits starting at bit `pos` of a flash byte stream, least significant bit first (reads 5 bytes). */
-static inline uint32_t td_bits(const uint8_t *stream, uint32_t pos, uint8_t width) {
-  const uint8_t *b = stream + (pos >> 3);
-  const uint32_t off = pos & 7u;
-  const uint32_t lo = (uint32_t)TD_RD_U8(&b[0]) | ((uint32_t)TD_RD_U8(&b[1]) << 8) |
-                      ((uint32_t)TD_RD_U8(&b[2]) << 16) | ((uint32_t)TD_RD_U8(&b[3]) << 24);
-  /* (x << 1) << (31 - off) is x << (32 - off) without the undefined shift by 32 when off is 0. */
-  const uint32_t v = (lo >> off) | (((uint32_t)TD_RD_U8(&b[4]) << 1) << (31u - off));
-  return width >= 32 ? v : v & (((uint32_t)1 << width) - 1u);
-}
-
-/* MultiplyByQuantizedMultiplier of acc with channel c's constants (q is a RAM copy of the op's td_requant). */
-static inline int32_t td_requant_at(const td_requant *q, td_idx c, int32_t acc) {
-  int32_t m = q->mult_base;
-  int32_t s = q->shift_base;
-  if (q->bits) {
-    const uint8_t width = (uint8_t)(q->mult_bits + q->shift_bits);
-    const uint32_t pos = (uint32_t)c * width;
-    if (width <= 32) {
-      /* One read holds the whole entry (codegen keeps mult_bits <= 31 and shift_bits <= 6). */
-      const uint32_t e = td_bits(q->bits, pos, width);
-      m += (int32_t)((e & (((uint32_t)1 << q->mult_bits) - 1u)) << q->mult_zeros);
-      s += (int32_t)(e >> q->mult_bits);
-    } else {
-      m += (int32_t)(td_bits(q->bits, pos, q->mult_bits) << q->mult_zeros);
-      s += (int32_t)td_bits(q->bits, pos + q->mult_bits, q->shift_bits);
-    }
-  }
-  return td_mbqm(acc, m, s);
-}
+/* MultiplyByQuantizedMultiplier of acc with channel c's constants (q is a RAM copy of the op's td_requant).
+   Out of line: one copy serves every kernel, which matters more for flash than the call costs. */
+int32_t td_requant_at(const td_requant *q, td_idx c, int32_t acc);
 
 #endif
