@@ -4,6 +4,7 @@ import { elementCount, inferShapes, tensorParams, type Graph, type Op } from '..
 import { banner, floatLit, int32Lit, stringLit } from './c-format.js';
 import { unsupported } from './geometry.js';
 import { checkGeneratedNames, validatePrefix } from './identifiers.js';
+import { kernelHeadersFor } from './kernel-files.js';
 import { stripFloatEdges } from './float-edges.js';
 import { buildBuffers } from './lifetimes.js';
 import { LowerContext, type LoweredOp } from './lower-context.js';
@@ -35,6 +36,8 @@ export interface NativeModel {
   plan: MemoryPlan;
   /** Float QUANTIZE/DEQUANTIZE edge ops dropped so the API is int8 in and out (see float-edges.ts). */
   floatEdgesRemoved: string[];
+  /** The kernel headers the source includes: copy or compile nativeKernelFiles(kernels), not every kernel. */
+  kernels: string[];
 }
 
 function lowerOp(ctx: LowerContext, op: Op, k: number): LoweredOp {
@@ -148,9 +151,10 @@ export function generateNativeModel(original: Graph, options: NativeModelOptions
     outOff += x.size;
     return s;
   });
+  const kernels = kernelHeadersFor(graph.ops.map((op) => op.type));
   const source = [
     banner(sourceFileName, graph.name, [`Memory plan: ${plan.heuristic}.`]),
-    `#include "${headerFileName}"\n#include "td_kernels.h"\n`,
+    `#include "${headerFileName}"\n${kernels.map((h) => `#include "${h}"`).join('\n')}\n`,
     `static int8_t ${arena}[${Math.max(1, plan.arenaBytes)}];\n`,
     ...lowered.flatMap((l) => [`/* op ${l.k}: ${l.op.type} */`, ...l.decls]),
     options.labels ? `const char *const ${prefix}_labels[${options.labels.length}] = {${options.labels.map(stringLit).join(', ')}};\n` : '',
@@ -160,5 +164,5 @@ export function generateNativeModel(original: Graph, options: NativeModelOptions
     ...copyOut.map((s) => `  ${s}`),
     '}\n',
   ].join('\n');
-  return { headerFileName, sourceFileName, header, source, report, plan, floatEdgesRemoved: removed };
+  return { headerFileName, sourceFileName, header, source, report, plan, floatEdgesRemoved: removed, kernels };
 }
