@@ -62,7 +62,7 @@ export async function nativeCommand(args: string[]): Promise<number> {
   await mkdir(out, { recursive: true });
   await writeFile(path.join(out, model.headerFileName), model.header);
   await writeFile(path.join(out, model.sourceFileName), model.source);
-  const kernels = nativeKernelFiles();
+  const kernels = nativeKernelFiles(model.kernels);
   for (const f of [...kernels.headers, ...kernels.sources]) await copyFile(f, path.join(out, path.basename(f)));
   if (v.json) {
     console.log(JSON.stringify({ header: model.headerFileName, source: model.sourceFileName, format: loaded.format, ...model.report }));

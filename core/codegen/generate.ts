@@ -4,6 +4,7 @@ import { elementCount, inferShapes, tensorParams, type Graph, type Op } from '..
 import { banner, floatLit, int32Lit, stringLit } from './c-format.js';
 import { unsupported } from './geometry.js';
 import { checkGeneratedNames, validatePrefix } from './identifiers.js';
+import { kernelHeadersFor } from './kernel-files.js';
 import { stripFloatEdges } from './float-edges.js';
 import { buildBuffers } from './lifetimes.js';
 import { LowerContext, type LoweredOp } from './lower-context.js';
@@ -11,6 +12,7 @@ import { lowerConv, lowerFullyConnected, lowerMean, lowerPool } from './lower-co
 import { lowerBinary, lowerConcat, lowerPad, lowerReshape, lowerSoftmax, lowerUnary } from './lower-elementwise.js';
 import { memoryReport, type MemoryReport } from './memory-report.js';
 import { planMemory, planViolations, type MemoryPlan } from './planner.js';
+import { checkActivationSizes, checkArena, LARGEST_BOARD_RAM_BYTES } from './ram-limit.js';
 
 export interface NativeModelOptions {
   /** Prefix of every generated symbol and of the file names (a C identifier). */
@@ -21,6 +23,8 @@ export interface NativeModelOptions {
   overlap?: boolean;
   /** Random restarts of the planner beyond its fixed heuristics. */
   restarts?: number;
+  /** Refuse activation plans above this many bytes (default: the most RAM of any known board). */
+  ramLimitBytes?: number;
 }
 
 export interface NativeModel {
@@ -32,6 +36,8 @@ export interface NativeModel {
   plan: MemoryPlan;
   /** Float QUANTIZE/DEQUANTIZE edge ops dropped so the API is int8 in and out (see float-edges.ts). */
   floatEdgesRemoved: string[];
+  /** The kernel headers the source includes: copy or compile nativeKernelFiles(kernels), not every kernel. */
+  kernels: string[];
 }
 
 function lowerOp(ctx: LowerContext, op: Op, k: number): LoweredOp {
@@ -81,12 +87,15 @@ export function generateNativeModel(original: Graph, options: NativeModelOptions
   // Shapes are trusted below (buffer sizes, loop bounds): check them once against TFLite's rules.
   inferShapes(graph);
   checkTensorShapes(graph);
+  const ramLimit = options.ramLimitBytes ?? LARGEST_BOARD_RAM_BYTES;
+  checkActivationSizes(graph, ramLimit);
   const inputs = ioInfo(graph, graph.inputs, 'input');
   const outputs = ioInfo(graph, graph.outputs, 'output');
   const set = buildBuffers(graph, { overlap: options.overlap ?? true });
   const plan = planMemory(set, { restarts: options.restarts });
   const problems = planViolations(set, plan);
   if (problems.length > 0) throw new TinyDeployError(ErrorCode.Internal, `memory plan is unsafe: ${problems[0]}`);
+  checkArena(graph, set, plan, ramLimit);
   const arena = `${prefix}_arena`;
   const ctx = new LowerContext(graph, prefix, (t) => {
     const off = plan.offsets[set.bufferOf.get(t)!]!;
@@ -142,9 +151,10 @@ export function generateNativeModel(original: Graph, options: NativeModelOptions
     outOff += x.size;
     return s;
   });
+  const kernels = kernelHeadersFor(graph.ops.map((op) => op.type));
   const source = [
     banner(sourceFileName, graph.name, [`Memory plan: ${plan.heuristic}.`]),
-    `#include "${headerFileName}"\n#include "td_kernels.h"\n`,
+    `#include "${headerFileName}"\n${kernels.map((h) => `#include "${h}"`).join('\n')}\n`,
     `static int8_t ${arena}[${Math.max(1, plan.arenaBytes)}];\n`,
     ...lowered.flatMap((l) => [`/* op ${l.k}: ${l.op.type} */`, ...l.decls]),
     options.labels ? `const char *const ${prefix}_labels[${options.labels.length}] = {${options.labels.map(stringLit).join(', ')}};\n` : '',
@@ -154,5 +164,5 @@ export function generateNativeModel(original: Graph, options: NativeModelOptions
     ...copyOut.map((s) => `  ${s}`),
     '}\n',
   ].join('\n');
-  return { headerFileName, sourceFileName, header, source, report, plan, floatEdgesRemoved: removed };
+  return { headerFileName, sourceFileName, header, source, report, plan, floatEdgesRemoved: removed, kernels };
 }

@@ -5,4 +5,6 @@ export { buildBuffers, liveBytesPerOp, type BufferSet, type OverlapPermission, t
 export { planMemory, planViolations, placeInOrder, type MemoryPlan } from './planner.js';
 export { safeOverlapDelta } from './access-order.js';
 export { identifierProblem, validatePrefix } from './identifiers.js';
-export { nativeKernelFiles, nativeKernelsDir } from './kernel-files.js';
+export { kernelHeadersFor, nativeKernelFiles, nativeKernelsDir } from './kernel-files.js';
+export { LARGEST_BOARD_RAM_BYTES } from './ram-limit.js';
+export { packRequant, unpackRequant, type PackedRequant } from './requant-pack.js';

@@ -30,16 +30,14 @@ export function lowerFullyConnected(ctx: LowerContext, op: OpOf<'FULLY_CONNECTED
   }
   const q = fullyConnectedQuantParams(input.quant, filter.quant, op.inputs[2] !== undefined && op.inputs[2] >= 0 ? ctx.tensor(op.inputs[2], 'bias').quant : undefined,
     output.quant, outDepth, op.options.activation);
-  const n = q.perChannel ? outDepth : 1;
   const w = ctx.array(decls, 'int8_t', `op${k}_filter`, ctx.int8Data(op.inputs[1], 'FULLY_CONNECTED filter'));
   const bias = biasName(ctx, decls, op, k, outDepth);
-  const mult = ctx.array(decls, 'int32_t', `op${k}_mult`, q.multipliers.slice(0, n), 'constant');
-  const shift = ctx.array(decls, 'int8_t', `op${k}_shift`, q.shifts.slice(0, n), 'constant');
+  const requant = ctx.requant(decls, `op${k}_requant`, q.multipliers, q.shifts);
   const params = ctx.name(`op${k}`);
   decls.push(`static const td_fc_params ${params} TD_FLASH = ${initializer([
     ['batches', batches], ['accum_depth', depth], ['out_depth', outDepth], ['input_offset', q.inputOffset],
     ['filter_offset', q.filterOffset], ['output_offset', q.outputOffset], ['act_min', q.actMin], ['act_max', q.actMax],
-    ['per_channel', q.perChannel ? 1 : 0], ['filter', w], ['bias', bias], ['multiplier', mult], ['shift', shift],
+    ['filter', w], ['bias', bias], ['requant', requant],
   ])};\n`);
   return { decls, call: `td_fully_connected_s8(&${params}, ${ctx.ptr(op.inputs[0], 'input')}, ${ctx.ptr(op.outputs[0], 'output')});` };
 }
@@ -55,8 +53,7 @@ export function lowerConv(ctx: LowerContext, op: OpOf<'CONV_2D'> | OpOf<'DEPTHWI
   if (q.filterOffset !== 0) throw unsupported(`${op.type} filter zero point must be 0 (int8 symmetric weights)`);
   const w = ctx.array(decls, 'int8_t', `op${k}_filter`, ctx.int8Data(op.inputs[1], `${op.type} filter`));
   const bias = biasName(ctx, decls, op, k, g.outC);
-  const mult = ctx.array(decls, 'int32_t', `op${k}_mult`, q.multipliers, 'constant');
-  const shift = ctx.array(decls, 'int8_t', `op${k}_shift`, q.shifts, 'constant');
+  const requant = ctx.requant(decls, `op${k}_requant`, q.multipliers, q.shifts);
   const params = ctx.name(`op${k}`);
   decls.push(`static const td_conv_params ${params} TD_FLASH = ${initializer([
     ['batches', g.batches], ['in_h', g.inH], ['in_w', g.inW], ['in_c', g.inC], ['out_h', g.outH], ['out_w', g.outW],
@@ -64,7 +61,7 @@ export function lowerConv(ctx: LowerContext, op: OpOf<'CONV_2D'> | OpOf<'DEPTHWI
     ['stride_h', g.strideH], ['stride_w', g.strideW], ['dilation_h', g.dilationH], ['dilation_w', g.dilationW],
     ['pad_top', g.padTop], ['pad_left', g.padLeft], ['depth_multiplier', g.depthMultiplier],
     ['input_offset', q.inputOffset], ['output_offset', q.outputOffset], ['act_min', q.actMin], ['act_max', q.actMax],
-    ['filter', w], ['bias', bias], ['multiplier', mult], ['shift', shift],
+    ['filter', w], ['bias', bias], ['requant', requant],
   ])};\n`);
   const fn = op.type === 'CONV_2D' ? 'td_conv2d_s8' : 'td_depthwise_conv2d_s8';
   return { decls, call: `${fn}(&${params}, ${ctx.ptr(op.inputs[0], 'input')}, ${ctx.ptr(op.outputs[0], 'output')});` };

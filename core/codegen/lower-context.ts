@@ -1,7 +1,8 @@
 // What an op's lowering to C sees: the graph, the prefix, where each tensor lives, and where to put declarations.
 import { isClampActivation, type Activation, type Graph, type Op, type Tensor } from '../model/index.js';
-import { constArray } from './c-format.js';
+import { constArray, initializer } from './c-format.js';
 import { tensorOf, unsupported } from './geometry.js';
+import { packRequant } from './requant-pack.js';
 
 export interface LoweredOp {
   /** File-scope declarations: constant arrays and the op's parameter struct. */
@@ -15,8 +16,10 @@ export class LowerContext {
   readonly names: string[] = [];
   /** Bytes of the model's constant tensors emitted to flash (filters, biases). */
   weightBytes = 0;
-  /** Bytes of derived per-channel constants emitted to flash (multipliers, shifts). */
+  /** Bytes of derived per-channel constants emitted to flash (packed multipliers and shifts). */
   constantBytes = 0;
+  /** Arrays already emitted, by type and contents: an identical array is referenced, not repeated. */
+  private readonly emitted = new Map<string, string>();
   /** Constant bytes kernels read through plain pointers (RAM on AVR, where flash needs pgm_read). */
   plainConstBytes = 0;
 
@@ -42,14 +45,28 @@ export class LowerContext {
     return n;
   }
 
-  /** Emits a flash array and returns its name. */
-  array(decls: string[], type: 'int8_t' | 'int32_t', suffix: string, values: ArrayLike<number>, kind: 'weight' | 'constant' = 'weight'): string {
+  /** Emits a flash array (or finds an identical one already emitted) and returns its name. */
+  array(decls: string[], type: 'int8_t' | 'uint8_t' | 'int32_t', suffix: string, values: ArrayLike<number>, kind: 'weight' | 'constant' = 'weight'): string {
+    const key = `${type}:${Array.prototype.join.call(values, ',')}`;
+    const existing = this.emitted.get(key);
+    if (existing !== undefined) return existing;
     const n = this.name(suffix);
+    this.emitted.set(key, n);
     decls.push(constArray(type, n, values));
-    const bytes = values.length * (type === 'int8_t' ? 1 : 4);
+    const bytes = values.length * (type === 'int32_t' ? 4 : 1);
     if (kind === 'weight') this.weightBytes += bytes;
     else this.constantBytes += bytes;
     return n;
+  }
+
+  /** A td_requant initializer for per-channel multipliers and shifts, packed (see requant-pack.ts). */
+  requant(decls: string[], suffix: string, multipliers: ArrayLike<number>, shifts: ArrayLike<number>): string {
+    const p = packRequant(multipliers, shifts, suffix);
+    const bits = p.bytes.length > 0 ? this.array(decls, 'uint8_t', suffix, p.bytes, 'constant') : '0';
+    return initializer([
+      ['bits', bits], ['mult_base', p.multBase], ['shift_base', p.shiftBase], ['mult_bits', p.multBits],
+      ['mult_zeros', p.multZeros], ['shift_bits', p.shiftBits],
+    ]).replace(/\n/g, '\n  ');
   }
 
   /**

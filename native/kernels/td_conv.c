@@ -3,7 +3,7 @@
 
 static int8_t td_conv_requantize(const td_conv_params *p, int32_t acc, td_idx oc) {
   if (p->bias) acc += TD_RD_I32(&p->bias[oc]);
-  acc = td_mbqm(acc, TD_RD_I32(&p->multiplier[oc]), TD_RD_I8(&p->shift[oc]));
+  acc = td_requant_at(&p->requant, oc, acc);
   return (int8_t)td_clamp(acc + p->output_offset, p->act_min, p->act_max);
 }
 

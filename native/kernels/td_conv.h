@@ -2,7 +2,7 @@
 #ifndef TD_CONV_H
 #define TD_CONV_H
 
-#include "td_fixedpoint.h"
+#include "td_requant.h"
 
 /* Shapes are NHWC; the filter is [out_c, filter_h, filter_w, filter_in_c] for CONV_2D and
    [1, filter_h, filter_w, out_c] for DEPTHWISE_CONV_2D. Every pointer below is in flash. */
@@ -14,9 +14,8 @@ typedef struct {
   td_idx depth_multiplier;
   int32_t input_offset, output_offset, act_min, act_max;
   const int8_t *filter;
-  const int32_t *bias;       /* may be 0 */
-  const int32_t *multiplier; /* one per output channel */
-  const int8_t *shift;       /* one per output channel */
+  const int32_t *bias; /* may be 0 */
+  td_requant requant;  /* per output channel */
 } td_conv_params;
 
 /* Writes output bytes in increasing order; output (y, x, c) reads only the input window of (y, x). */

@@ -4,16 +4,18 @@
 
 #include <stdint.h>
 
-/* Constants (weights, biases, multipliers, op parameters) live in flash; on AVR that needs PROGMEM and pgm_read. */
+/* Constants (weights, biases, packed requantization constants, op parameters) live in flash; on AVR that needs PROGMEM and pgm_read. */
 #if defined(__AVR__)
 #include <avr/pgmspace.h>
 #define TD_FLASH PROGMEM
 #define TD_RD_I8(p) ((int8_t)pgm_read_byte(p))
+#define TD_RD_U8(p) ((uint8_t)pgm_read_byte(p))
 #define TD_RD_I32(p) ((int32_t)pgm_read_dword(p))
 #define TD_LOAD(dst, src) memcpy_P((dst), (src), sizeof(*(dst)))
 #else
 #define TD_FLASH
 #define TD_RD_I8(p) (*(const int8_t *)(p))
+#define TD_RD_U8(p) (*(const uint8_t *)(p))
 #define TD_RD_I32(p) (*(const int32_t *)(p))
 #define TD_LOAD(dst, src) (*(dst) = *(src))
 #endif

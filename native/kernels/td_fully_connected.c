@@ -9,13 +9,12 @@ void td_fully_connected_s8(const td_fc_params *params, const int8_t *input, int8
     const int8_t *row = input + b * p.accum_depth;
     for (o = 0; o < p.out_depth; ++o) {
       const int8_t *w = p.filter + o * p.accum_depth;
-      const td_idx q = p.per_channel ? o : 0;
       int32_t acc = 0;
       for (d = 0; d < p.accum_depth; ++d) {
         acc += ((int32_t)TD_RD_I8(&w[d]) + p.filter_offset) * ((int32_t)row[d] + p.input_offset);
       }
       if (p.bias) acc += TD_RD_I32(&p.bias[o]);
-      acc = td_mbqm(acc, TD_RD_I32(&p.multiplier[q]), TD_RD_I8(&p.shift[q]));
+      acc = td_requant_at(&p.requant, o, acc);
       *output++ = (int8_t)td_clamp(acc + p.output_offset, p.act_min, p.act_max);
     }
   }

@@ -2,17 +2,15 @@
 #ifndef TD_FULLY_CONNECTED_H
 #define TD_FULLY_CONNECTED_H
 
-#include "td_fixedpoint.h"
+#include "td_requant.h"
 
-/* The filter is [out_depth, accum_depth]; multiplier/shift have out_depth entries when per_channel, else one. */
+/* The filter is [out_depth, accum_depth]; requant holds one multiplier and shift per output (shared when equal). */
 typedef struct {
   td_idx batches, accum_depth, out_depth;
   int32_t input_offset, filter_offset, output_offset, act_min, act_max;
-  int32_t per_channel;
   const int8_t *filter;
   const int32_t *bias; /* may be 0 */
-  const int32_t *multiplier;
-  const int8_t *shift;
+  td_requant requant;
 } td_fc_params;
 
 /* Writes output bytes in increasing order; output (b, o) reads input row b only. */

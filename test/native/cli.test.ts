@@ -8,7 +8,7 @@ import { nativeCommand } from '../../core/cli/native.js';
 import { sharedModel } from '../support/tools.js';
 
 describe('tinydeploy native', () => {
-  it('writes <prefix>_model.h/.c and every kernel, and prints the report as JSON', async () => {
+  it('writes <prefix>_model.h/.c and the kernels it uses (only those), and prints the report as JSON', async () => {
     const out = mkdtempSync(path.join(tmpdir(), 'td-cli-'));
     const log = vi.spyOn(console, 'log').mockImplementation(() => {});
     try {
@@ -19,7 +19,9 @@ describe('tinydeploy native', () => {
     } finally {
       log.mockRestore();
     }
-    for (const f of ['sine_model.h', 'sine_model.c', 'td_kernels.h', 'td_conv.c']) expect(existsSync(path.join(out, f))).toBe(true);
+    // hello_world is three FULLY_CONNECTED layers: their kernel and what it includes, no convolution or softmax.
+    for (const f of ['sine_model.h', 'sine_model.c', 'td_fully_connected.c', 'td_requant.c', 'td_fixedpoint.h', 'td_shape_ops.c']) expect(existsSync(path.join(out, f))).toBe(true);
+    for (const f of ['td_conv.c', 'td_softmax.c', 'td_transcendental.c', 'td_kernels.h']) expect(existsSync(path.join(out, f))).toBe(false);
   });
 
   it('rejects a missing --out, an unreadable model and a bad prefix with typed errors', async () => {

@@ -28,7 +28,7 @@ export async function buildModelFirmware(kind: FirmwareKind, model: NativeModel 
       `#define MODEL_INVOKE ${prefix}_invoke`,
       '',
     ].join('\n'));
-    sources.push(path.join(dir, model.sourceFileName), ...nativeKernelFiles().sources);
+    sources.push(path.join(dir, model.sourceFileName), ...nativeKernelFiles(model.kernels).sources);
   }
   const req = {
     sources,

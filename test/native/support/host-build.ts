@@ -54,7 +54,7 @@ export function buildHostBinary(models: readonly { prefix: string; model: Native
   writeFileSync(path.join(dir, 'harness.c'), harnessMain(models));
   const exe = path.join(dir, 'harness');
   const flags = [...STRICT_FLAGS, ...(options.sanitize === false ? ['-O2'] : SANITIZE)];
-  execFileSync('gcc', [...flags, '-I', dir, '-I', nativeKernelsDir(), ...sources, ...nativeKernelFiles().sources, path.join(dir, 'harness.c'), '-o', exe], { stdio: 'pipe' });
+  execFileSync('gcc', [...flags, '-I', dir, '-I', nativeKernelsDir(), ...sources, ...nativeKernelFiles([...new Set(models.flatMap((m) => m.model.kernels))]).sources, path.join(dir, 'harness.c'), '-o', exe], { stdio: 'pipe' });
   const env = { ...process.env, ASAN_OPTIONS: 'detect_leaks=0' };
   return {
     dir,

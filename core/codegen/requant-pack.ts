@@ -1,0 +1,83 @@
+// Packs an op's per-channel requantization multipliers and shifts into the bit stream native/kernels/td_requant.h
+// reads: each multiplier as its offset from the layer's smallest one (without the trailing zero bits every offset
+// shares), each shift as its offset from the smallest shift. Equal channels cost nothing; float32 scales cost ~24 bits.
+import { ErrorCode, TinyDeployError } from '../api/index.js';
+
+export interface PackedRequant {
+  multBase: number;
+  shiftBase: number;
+  /** Bits of each multiplier's payload, and the zero bits below it. */
+  multBits: number;
+  multZeros: number;
+  shiftBits: number;
+  /** The packed entries, padded for the kernel's 5-byte reads; empty when every channel shares one pair. */
+  bytes: Uint8Array;
+}
+
+const bitLength = (v: number): number => (v === 0 ? 0 : Math.floor(Math.log2(v)) + 1);
+
+function trailingZeros(v: number): number {
+  let n = 0;
+  while (v % 2 === 0 && n < 31) { v /= 2; n++; }
+  return n;
+}
+
+/** The bit positions the kernel reads for channel c (see td_requant_at). */
+function readPositions(c: number, p: Pick<PackedRequant, 'multBits' | 'shiftBits'>): number[] {
+  const width = p.multBits + p.shiftBits;
+  return width <= 32 ? [c * width] : [c * width, c * width + p.multBits];
+}
+
+function readBits(bytes: Uint8Array, pos: number, width: number): number {
+  let v = 0;
+  for (let i = 0; i < width; i++) v += ((bytes[(pos + i) >> 3]! >> ((pos + i) & 7)) & 1) * 2 ** i;
+  return v;
+}
+
+/** Channel c's multiplier and shift as the kernel decodes them (used to check every packing). */
+export function unpackRequant(p: PackedRequant, c: number): { multiplier: number; shift: number } {
+  if (p.bytes.length === 0) return { multiplier: p.multBase, shift: p.shiftBase };
+  const pos = c * (p.multBits + p.shiftBits);
+  return {
+    multiplier: p.multBase + readBits(p.bytes, pos, p.multBits) * 2 ** p.multZeros,
+    shift: p.shiftBase + readBits(p.bytes, pos + p.multBits, p.shiftBits),
+  };
+}
+
+export function packRequant(multipliers: ArrayLike<number>, shifts: ArrayLike<number>, what: string): PackedRequant {
+  const n = multipliers.length;
+  const m = Array.from(multipliers);
+  const s = Array.from(shifts);
+  const multBase = Math.min(...m);
+  const shiftBase = Math.min(...s);
+  const offsets = m.map((x) => x - multBase);
+  const multZeros = Math.min(31, ...offsets.filter((d) => d > 0).map(trailingZeros));
+  const payloads = offsets.map((d) => d / 2 ** multZeros);
+  const multBits = bitLength(Math.max(...payloads));
+  const shiftBits = bitLength(Math.max(...s) - shiftBase);
+  // The kernel's masks and shifts are defined for these widths only (a multiplier is below 2^31, a shift in ±31).
+  if (multBits + multZeros > 31 || shiftBits > 6) {
+    throw new TinyDeployError(ErrorCode.Internal, `${what}: requantization constants out of range (multipliers ${multBase}…, shifts ${shiftBase}…)`);
+  }
+  const packed: PackedRequant = { multBase, shiftBase, multBits, multZeros, shiftBits, bytes: new Uint8Array(0) };
+  const width = multBits + shiftBits;
+  if (width === 0) return packed;
+  let length = 0;
+  for (let c = 0; c < n; c++) for (const pos of readPositions(c, packed)) length = Math.max(length, (pos >> 3) + 5);
+  const bytes = new Uint8Array(length);
+  const put = (pos: number, value: number, bits: number): void => {
+    for (let i = 0; i < bits; i++) if (Math.floor(value / 2 ** i) % 2 === 1) bytes[(pos + i) >> 3]! |= 1 << ((pos + i) & 7);
+  };
+  for (let c = 0; c < n; c++) {
+    put(c * width, payloads[c]!, multBits);
+    put(c * width + multBits, s[c]! - shiftBase, shiftBits);
+  }
+  packed.bytes = bytes;
+  for (let c = 0; c < n; c++) {
+    const back = unpackRequant(packed, c);
+    if (back.multiplier !== m[c] || back.shift !== s[c]) {
+      throw new TinyDeployError(ErrorCode.Internal, `${what}: packed requantization constants of channel ${c} do not decode back`);
+    }
+  }
+  return packed;
+}
