@@ -1,6 +1,7 @@
 // The memory budget: every tensor, array or batch a reader or a training step will allocate is checked against it
 // first, so a file that declares a huge shape gets an error naming it instead of exhausting the heap.
 import { ErrorCode, TinyDeployError } from '../api/index.js';
+import type { Graph } from './ir.js';
 
 /** 256 MiB: far above any model or dataset a microcontroller workflow needs, far below what kills the process. */
 export const DEFAULT_BUDGET_BYTES = 256 * 1024 * 1024;
@@ -57,4 +58,30 @@ export function checkShape(what: string, shape: readonly number[], bytesPerEleme
     throw overBudget(what, `of shape [${shape.join(', ')}]`, bytes, options);
   }
   return bytes;
+}
+
+/**
+ * Bytes a float run of `graph` on `rows` samples allocates at once: every activation for every row (kept for
+ * backprop when training, plus its gradient), and the parameters (with gradient and two Adam moments when training).
+ */
+export function floatRunBytes(graph: Graph, rows: number, training: boolean): number {
+  let activations = 0;
+  let params = 0;
+  for (const t of graph.tensors) {
+    const n = shapeElements(t.shape);
+    if (t.data) params += n;
+    else activations += n / Math.max(1, t.shape[0] ?? 1);
+  }
+  return 4 * (activations * rows * (training ? 2 : 1) + params * (training ? 4 : 1));
+}
+
+/** Throws before tfjs allocates, when a float run (evaluation, calibration, a training step) would pass the budget. */
+export function checkFloatRun(graph: Graph, rows: number, training: boolean, what: string, options: BudgetOptions = {}): void {
+  const bytes = floatRunBytes(graph, rows, training);
+  if (Number.isFinite(bytes) && bytes <= (options.budgetBytes ?? DEFAULT_BUDGET_BYTES)) return;
+  throw overBudget(`${what} of "${graph.name}"`, `on batches of ${rows} rows`, bytes, {
+    code: ErrorCode.InvalidArgument,
+    advice: 'Use a smaller batch size, or a smaller model (its activations are what a board would have to hold too).',
+    ...options,
+  });
 }
