@@ -1,6 +1,6 @@
 // Model quality on a split: float graphs run batched in tfjs, int8 graphs run in core/runtime (the golden model).
 import * as tf from '@tensorflow/tfjs';
-import { elementCount, type Graph } from '../model/index.js';
+import { checkFloatRun, elementCount, type Graph } from '../model/index.js';
 import { createInterpreter, type TensorData } from '../runtime/index.js';
 import { quantizeValue } from './quant-params.js';
 import type { Samples } from './samples.js';
@@ -19,6 +19,7 @@ function isFloatGraph(graph: Graph): boolean {
 export function predictFloat(graph: Graph, s: Samples): Float32Array {
   const width = elementCount(graph.tensors[graph.outputs[0]!]!.shape.slice(1));
   const per = s.features.length / s.rows;
+  checkFloatRun(graph, Math.min(BATCH, s.rows), false, 'evaluation');
   const out = new Float32Array(s.rows * width);
   const params = loadParams(graph);
   try {

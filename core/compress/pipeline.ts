@@ -1,7 +1,7 @@
 // One compression run as the CLI and the app ask for it: optional pruning, then distillation, then int8 PTQ,
 // each step measured into the report against the original model.
 import type { ProgressListener } from '../api/index.js';
-import type { Graph } from '../model/index.js';
+import { checkFloatRun, type Graph } from '../model/index.js';
 import { distill } from './distill.js';
 import { evaluate } from './evaluate.js';
 import { MAGNITUDE_NOTE, modelFigures, newReport, variantReport, LAYER_BY_LAYER, type ActivationRam, type CompressionReport, type ModelFigures } from './report.js';
@@ -41,6 +41,9 @@ export interface CompressOutcome {
 export async function compressModel(name: string, original: Graph, data: { train: Samples; test: Samples }, plan: CompressPlan): Promise<CompressOutcome> {
   checkSamples(original, data.train, 'training');
   checkSamples(original, data.test, 'test');
+  // Refuse before tfjs allocates anything: a step that would pass the memory budget ends the process, not the job.
+  const trains = plan.prune !== undefined || plan.distill !== undefined;
+  checkFloatRun(original, Math.min(plan.batchSize ?? 32, data.train.rows), trains, trains ? 'training' : 'evaluation');
   const ram = plan.activationRam?.fn;
   const report = newReport(name, original, plan.activationRam?.method ?? LAYER_BY_LAYER);
   const train = { epochs: 0, learningRate: plan.learningRate ?? 0.002, batchSize: plan.batchSize ?? 32, seed: plan.seed ?? 1,

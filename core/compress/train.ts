@@ -1,7 +1,7 @@
 // Trains (fine-tunes) the float constants of an IR graph with tfjs: seeded shuffles, Adam, progress, cancellation.
 import * as tf from '@tensorflow/tfjs';
 import { ErrorCode, TinyDeployError, type ProgressListener } from '../api/index.js';
-import type { Graph } from '../model/index.js';
+import { checkFloatRun, type Graph } from '../model/index.js';
 import { permutation, seededRng } from './rng.js';
 import type { Samples } from './samples.js';
 import { taskOf, type Task } from './task.js';
@@ -74,6 +74,7 @@ export async function trainGraph(graph: Graph, data: Samples, opts: TrainOptions
   const backend = await useBestBackend();
   const rng = seededRng(opts.seed ?? 1);
   const batch = Math.max(1, Math.min(opts.batchSize ?? 32, data.rows));
+  checkFloatRun(graph, batch, true, 'training');
   const per = data.features.length / data.rows;
   const stepsPerEpoch = Math.ceil(data.rows / batch);
   const total = stepsPerEpoch * opts.epochs;

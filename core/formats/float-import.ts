@@ -1,5 +1,5 @@
 // One entry point for every model file a student may bring: picks the reader from the name and the bytes' magic.
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ErrorCode, TinyDeployError } from '../api/index.js';
 import type { Graph } from '../model/index.js';
@@ -8,6 +8,7 @@ import { readKerasH5 } from './keras/read-h5.js';
 import { readKerasZip } from './keras/read-keras.js';
 import { readTfjs, readTfjsFile } from './tfjs/read-tfjs.js';
 import { readTflite } from './tflite/index.js';
+import { readInputFile } from './safe-file.js';
 
 export type ModelFormat = 'tflite' | 'keras' | 'h5' | 'tfjs';
 
@@ -41,8 +42,8 @@ function unknownFormat(name: string): TinyDeployError {
 export async function importModel(source: ModelSource): Promise<Graph> {
   if (typeof source === 'string') {
     let file = source;
-    if ((await stat(source)).isDirectory()) file = path.join(source, 'model.json');
-    const bytes = new Uint8Array(await readFile(file));
+    if ((await stat(source).catch(() => undefined))?.isDirectory()) file = path.join(source, 'model.json');
+    const bytes = await readInputFile(file, 'model');
     if (detectModelFormat(bytes, file) === 'tfjs') return readTfjsFile(file);
     return importModel({ bytes, name: path.basename(file) });
   }

@@ -4,3 +4,5 @@ export * from './quant-params.js';
 export * from './shapes.js';
 export * from './stats.js';
 export * from './random.js';
+export * from './budget.js';
+export * from './validate.js';

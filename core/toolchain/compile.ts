@@ -73,12 +73,18 @@ export function parseCompileJson(json: unknown): {
   };
 }
 
-export async function compileSketch(cli: ArduinoCli, opts: CompileOptions): Promise<CompileResult> {
+/** The arduino-cli compile arguments (pure); '--' ends the options, so a sketch folder named "-h" stays a path. */
+export function compileArgs(opts: Pick<CompileOptions, 'fqbn' | 'buildDir' | 'buildProperties' | 'libraries' | 'sketchDir'>): string[] {
   const args = ['compile', '--fqbn', opts.fqbn, '--warnings', 'default'];
   if (opts.buildDir) args.push('--build-path', opts.buildDir);
   for (const p of opts.buildProperties ?? []) args.push('--build-property', p);
   for (const l of opts.libraries ?? []) args.push('--library', l);
-  args.push(opts.sketchDir);
+  args.push('--', opts.sketchDir);
+  return args;
+}
+
+export async function compileSketch(cli: ArduinoCli, opts: CompileOptions): Promise<CompileResult> {
+  const args = compileArgs(opts);
   opts.onProgress?.({ job: 'compile', stage: 'compile', fraction: 0, message: `Compiling for ${opts.fqbn}` });
   const r = await runCli(cli, args, { ...opts, defaultTimeoutMs: 15 * 60_000 });
   const parsed = parseCompileJson(r.json);

@@ -75,7 +75,7 @@ export async function installCore(cli: ArduinoCli, coreId: string, opts: Install
 
   emit('download', 0.1, `Installing ${coreId}${opts.version ? `@${opts.version}` : ''} (downloads the compiler too)`);
   const spec = opts.version ? `${coreId}@${opts.version}` : coreId;
-  const r = await runCli(withUrls, ['core', 'install', spec],
+  const r = await runCli(withUrls, ['core', 'install', '--', spec],
     { ...opts, defaultTimeoutMs: 30 * 60_000, onStderrLine: lineTo('download', 0.5) });
   if (r.exitCode !== 0) {
     const text = cliErrorText(r);

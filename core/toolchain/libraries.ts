@@ -48,7 +48,7 @@ export async function installLibrary(
   const idx = await runCli(cli, ['lib', 'update-index'], { ...opts, defaultTimeoutMs: 120_000 });
   if (idx.exitCode !== 0) throw libError(spec, cliErrorText(idx));
   opts.onProgress?.({ job: 'lib-install', stage: 'download', fraction: 0.3, message: `Installing ${spec}` });
-  const r = await runCli(cli, ['lib', 'install', spec], {
+  const r = await runCli(cli, ['lib', 'install', '--', spec], {
     ...opts,
     defaultTimeoutMs: 10 * 60_000,
     onStderrLine: (line) => opts.onProgress?.({ job: 'lib-install', stage: 'download', fraction: 0.5, message: line }),

@@ -72,7 +72,10 @@ export async function runCli(
   throwIfAborted(options.signal, what);
   const timeout = options.timeoutMs ?? options.defaultTimeoutMs;
   const started = performance.now();
-  const child = execa(cli.path, [...args, '--json'], {
+  // --json goes before a '--' (after which everything is a path, even "-h"), else at the end.
+  const end = args.indexOf('--');
+  const argv = end < 0 ? [...args, '--json'] : [...args.slice(0, end), '--json', ...args.slice(end)];
+  const child = execa(cli.path, argv, {
     env: cliEnv(cli.settings),
     extendEnv: true,
     reject: false,

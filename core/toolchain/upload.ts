@@ -73,7 +73,7 @@ export function uploadArgs(opts: Pick<UploadOptions, 'port' | 'fqbn' | 'buildDir
     args.push('--upload-property', `upload.protocol=arduino -xattempts=${attempts}`);
   }
   for (const p of opts.uploadProperties ?? []) args.push('--upload-property', p);
-  args.push(opts.sketchDir);
+  args.push('--', opts.sketchDir); // a sketch folder named "-h" is a path, not arduino-cli's help flag
   return args;
 }
 

@@ -102,7 +102,7 @@ describe('arduino-cli invocation', () => {
     const uno = boardById('uno')!;
     const real = uploadArgs({ port: '/dev/ttyACM0', fqbn: 'arduino:avr:uno', buildDir: '/b', sketchDir: '/s' }, uno);
     expect(real).toEqual(['upload', '-p', '/dev/ttyACM0', '-l', 'serial', '--fqbn', 'arduino:avr:uno', '--input-dir', '/b',
-      '--upload-property', 'upload.protocol=arduino -xattempts=3', '/s']);
+      '--upload-property', 'upload.protocol=arduino -xattempts=3', '--', '/s']);
     const pty = uploadArgs({ port: '/dev/pts/4', fqbn: 'arduino:avr:uno', sketchDir: '/s', syncAttempts: 99 }, uno);
     expect(pty.slice(0, 5)).toEqual(['upload', '-p', '/dev/pts/4', '--discovery-timeout', '100ms']);
     expect(pty).toContain('upload.protocol=arduino -xattempts=10');

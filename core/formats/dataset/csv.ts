@@ -1,4 +1,6 @@
 // CSV datasets as students export them: a header, numeric feature columns and one label column.
+import { ErrorCode } from '../../api/index.js';
+import { checkElements } from '../../model/index.js';
 import { datasetError, type Dataset } from './dataset.js';
 
 export interface CsvOptions {
@@ -30,15 +32,21 @@ export function splitCsvLine(line: string, lineNo: number, file: string): string
   return cells;
 }
 
+const FLOAT32_MAX = 3.4028234663852886e38;
+
+/** A cell's number; NaN for text, for "NaN"/"Infinity", and for values float32 cannot hold (they would become ±Inf). */
 function parseNumber(cell: string): number {
   if (cell === '') return NaN;
   const v = Number(cell);
-  return v;
+  return v >= -FLOAT32_MAX && v <= FLOAT32_MAX ? v : NaN;
 }
 
 /** Parses CSV text into a Dataset; every problem names the file, the line and the column. */
 export function parseCsv(text: string, options: CsvOptions = {}): Dataset {
   const file = options.name ?? 'the CSV file';
+  // The text, its lines and one double per cell: about 8 bytes per character at worst.
+  checkElements(`${file} (${text.length} characters)`, text.length, 8,
+    { code: ErrorCode.DatasetMalformed, advice: 'Use a smaller CSV file (a sample of the rows), or a .npz file.' });
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   const headerIdx = lines.findIndex((l) => l.trim() !== '');
   if (headerIdx < 0) throw datasetError(`${file} is empty.`, 'Export the data with a header row and one row per sample.');
@@ -68,7 +76,7 @@ export function parseCsv(text: string, options: CsvOptions = {}): Dataset {
       const v = parseNumber(cells[c] ?? '');
       if (!Number.isFinite(v)) {
         throw datasetError(`${file} line ${i + 1}, column "${header[c]}": "${cells[c]}" is not a number.`,
-          'Feature columns must hold numbers; encode text features as numbers or drop the column.');
+          'Feature columns must hold finite numbers within float32 range; encode text as numbers, impute missing values or drop the column.');
       }
       features.push(v);
     }
@@ -105,6 +113,11 @@ function chooseLabelColumn(header: string[], wanted: string | undefined, file: s
 
 /** Numeric labels stay numbers; text labels become class indices in sorted order of their names. */
 function encodeLabels(raw: string[], file: string): { labels: Float32Array; classNames?: string[] } {
+  const bad = raw.findIndex((r) => /^[+-]?(nan|inf|infinity)$/i.test(r) || Math.abs(Number(r)) > FLOAT32_MAX);
+  if (bad >= 0) {
+    throw datasetError(`${file}: data row ${bad + 1} has the label "${raw[bad]}", which is not a finite float32 number.`,
+      'Labels must be class names or finite numbers; drop or fix the rows with missing or infinite labels.');
+  }
   const nums = raw.map(parseNumber);
   if (nums.every((v) => Number.isFinite(v))) return { labels: Float32Array.from(nums) };
   const empty = raw.findIndex((r) => r === '');

@@ -1,6 +1,6 @@
 // One entry point for dataset files: picks the parser from the name (or the bytes' magic).
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { readInputFile } from '../safe-file.js';
 import { datasetError, type Dataset } from './dataset.js';
 import { parseCsv, type CsvOptions } from './csv.js';
 import { parseNpy } from './npy.js';
@@ -32,6 +32,6 @@ export function parseDataset(bytes: Uint8Array, name: string, options: LoadDatas
 }
 
 export async function loadDataset(file: string, options: LoadDatasetOptions = {}): Promise<Dataset> {
-  const bytes = new Uint8Array(await readFile(file));
+  const bytes = await readInputFile(file, 'dataset');
   return parseDataset(bytes, path.basename(file), options);
 }

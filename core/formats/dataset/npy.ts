@@ -1,4 +1,6 @@
 // NumPy .npy arrays (format versions 1–3): the header's descr, fortran_order and shape, then the raw data.
+import { checkElements, firstNonFinite } from '../../model/index.js';
+import { ErrorCode } from '../../api/index.js';
 import { datasetError } from './dataset.js';
 
 export interface NpyArray {
@@ -65,9 +67,18 @@ export function parseNpy(bytes: Uint8Array, name = 'the .npy file'): NpyArray {
   const dataStart = start + headerLen;
   const need = count * reader.size;
   if (bytes.length - dataStart < need) bad(`the data is truncated: ${bytes.length - dataStart} bytes for ${count} × ${reader.size}`);
+  // Read as float64, then copied to float32 (and again from Fortran order): budget all three before allocating.
+  checkElements(`${name}: the array of shape (${shape.join(', ')})`, count, fortran ? 20 : 12,
+    { code: ErrorCode.DatasetMalformed, advice: 'Datasets for microcontroller models fit in a few MiB; check the array or save a subset.' });
   const values = new Float64Array(count);
   for (let i = 0; i < count; i++) values[i] = reader.read(view, dataStart + i * reader.size, little);
-  return { descr, shape, values: fortran ? fortranToC(values, shape) : values };
+  const ordered = fortran ? fortranToC(values, shape) : values;
+  const at = firstNonFinite(ordered);
+  if (at >= 0) {
+    throw datasetError(`${name} holds ${ordered[at]} at index ${at}${shape.length > 1 ? ` (${unravel(at, shape).join(', ')})` : ''}; values must be finite float32 numbers.`,
+      'Remove or impute the missing and infinite values (e.g. numpy.nan_to_num) and clip values to the float32 range before saving.');
+  }
+  return { descr, shape, values: ordered };
 }
 
 /** The header is a Python dict literal: {'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }. */
@@ -84,6 +95,17 @@ function parseHeader(header: string, bad: (w: string) => never): { descr: string
     return n;
   });
   return { descr: descr ?? '', fortran: fortranText === 'True', shape };
+}
+
+/** The multi-dimensional index of flat (C-order) index `flat`. */
+function unravel(flat: number, shape: readonly number[]): number[] {
+  const idx: number[] = [];
+  for (let d = shape.length - 1; d >= 0; d--) {
+    const n = shape[d] ?? 1;
+    idx.unshift(n === 0 ? 0 : flat % n);
+    flat = n === 0 ? 0 : Math.floor(flat / n);
+  }
+  return idx;
 }
 
 function fortranToC(values: Float64Array, shape: number[]): Float64Array {

@@ -1,5 +1,5 @@
 // NumPy .npz archives (numpy.savez / savez_compressed): a zip of .npy files, one per named array.
-import { unzipSync } from 'fflate';
+import { readZip, ZipProblem } from '../archive.js';
 import { datasetError } from './dataset.js';
 import { parseNpy, type NpyArray } from './npy.js';
 
@@ -7,10 +7,11 @@ import { parseNpy, type NpyArray } from './npy.js';
 export function parseNpz(bytes: Uint8Array, name = 'the .npz file'): Record<string, NpyArray> {
   let entries: Record<string, Uint8Array>;
   try {
-    entries = unzipSync(bytes);
+    entries = readZip(bytes, (entry) => entry.endsWith('.npy'));
   } catch (cause) {
-    throw datasetError(`${name} is not a valid .npz (zip) archive: ${(cause as Error).message}.`,
-      'Save the arrays with numpy.savez or numpy.savez_compressed.');
+    if (!(cause instanceof ZipProblem)) throw cause;
+    throw datasetError(`${name} is not a valid .npz (zip) archive: ${cause.message}.`,
+      'Save the arrays with numpy.savez or numpy.savez_compressed; a file that declares gigabytes is not a TinyML dataset.');
   }
   const out: Record<string, NpyArray> = {};
   for (const [entry, data] of Object.entries(entries)) {

@@ -1,6 +1,7 @@
 // HDF5 access through h5wasm (HDF5 compiled to wasm), on bytes in its in-memory filesystem so it works in any host.
 import h5wasm, { Dataset, Group, type File as H5File } from 'h5wasm';
 import { TinyDeployError } from '../../api/index.js';
+import { checkShape, firstNonFinite } from '../../model/index.js';
 import { malformedModel } from './errors.js';
 import type { FloatWeight } from './graph-builder.js';
 
@@ -77,8 +78,10 @@ function reader(f: H5File, source: string): H5Reader {
     floatDataset(path) {
       const d = get(path);
       if (!(d instanceof Dataset)) throw malformedModel(source, `the weight dataset '${path}' is missing`);
-      const v = d.value;
       const shape = d.shape ?? [];
+      // HDF5 reads a whole dataset at once (fill values included): check its declared size first.
+      checkShape(`Malformed ${source}: weight dataset '${path}'`, shape, 8 + 4);
+      const v = d.value;
       let data: Float32Array;
       if (v instanceof Float32Array) data = v;
       else if (v instanceof Float64Array) data = Float32Array.from(v);
@@ -86,7 +89,10 @@ function reader(f: H5File, source: string): H5Reader {
       else if (v instanceof BigInt64Array || v instanceof Int32Array || v instanceof Int16Array || v instanceof Int8Array
         || v instanceof Uint8Array) data = Float32Array.from(v as ArrayLike<number | bigint>, Number); // e.g. Normalization's count
       else throw malformedModel(source, `weight '${path}' has type ${String(d.dtype)}, not float32 or float64`);
-      return { shape, data: Float32Array.from(data) };
+      const out = Float32Array.from(data);
+      const bad = firstNonFinite(out);
+      if (bad >= 0) throw malformedModel(source, `weight dataset '${path}' holds ${out[bad]} at index ${bad}; weights must be finite float32 numbers`);
+      return { shape, data: out };
     },
   };
 }

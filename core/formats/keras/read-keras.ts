@@ -1,6 +1,6 @@
 // Keras 3 .keras files: a zip of config.json (architecture), metadata.json and model.weights.h5 (weights).
-import { unzipSync } from 'fflate';
 import type { Graph } from '../../model/index.js';
+import { readZip, ZipProblem } from '../archive.js';
 import { malformedModel } from './errors.js';
 import type { FloatWeight } from './graph-builder.js';
 import { withH5, type H5Reader } from './h5.js';
@@ -41,9 +41,11 @@ function varsOf(h5: H5Reader, group: string): FloatWeight[] {
 export async function readKerasZip(bytes: Uint8Array): Promise<Graph> {
   let entries: Record<string, Uint8Array>;
   try {
-    entries = unzipSync(bytes);
+    // Only the entries Keras reads are inflated; a bomb hidden in any other entry is never touched.
+    entries = readZip(bytes, (name) => name === 'config.json' || name.startsWith('model.weights'));
   } catch (cause) {
-    throw malformedModel(SOURCE, `it is not a zip archive (${(cause as Error).message})`, cause);
+    if (cause instanceof ZipProblem) throw malformedModel(SOURCE, cause.message, cause);
+    throw cause;
   }
   const configBytes = entries['config.json'];
   const weightBytes = entries['model.weights.h5'];

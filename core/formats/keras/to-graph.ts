@@ -1,5 +1,5 @@
 // Turns a parsed Keras/TF.js model (layers + weights) into the IR, the way the TFLite converter would lay it out.
-import type { Graph } from '../../model/index.js';
+import { validateGraph, type Graph } from '../../model/index.js';
 import { malformedModel, UnsupportedLayersError } from './errors.js';
 import { GraphBuilder, type FloatWeight } from './graph-builder.js';
 import type { LayerConverter } from './layer-context.js';
@@ -103,5 +103,7 @@ export function kerasToGraph(spec: ModelSpec, weightsOf: WeightLookup, source: s
     if (t === undefined) throw malformedModel(source, `the model's endpoint '${n}' is not a layer`);
     return t;
   };
-  return b.build(spec.name, spec.inputs.map(resolve).map(endpoint), outputs.map(endpoint), `Imported from ${source}`);
+  const graph = b.build(spec.name, spec.inputs.map(resolve).map(endpoint), outputs.map(endpoint), `Imported from ${source}`);
+  validateGraph(graph, { source: `Malformed ${source}` });
+  return graph;
 }

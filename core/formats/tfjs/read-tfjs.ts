@@ -1,7 +1,7 @@
 // TF.js layers models: model.json (format 'layers-model': modelTopology + weightsManifest) and its .bin shards.
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Graph } from '../../model/index.js';
+import { checkShape, DEFAULT_BUDGET_BYTES, firstNonFinite, type Graph } from '../../model/index.js';
+import { FileProblem, readRegularFile, resolveInside } from '../safe-file.js';
 import { malformedModel } from '../keras/errors.js';
 import type { FloatWeight } from '../keras/graph-builder.js';
 import { isObject, parseModelConfig, type Json } from '../keras/topology.js';
@@ -36,12 +36,19 @@ export function tfjsShardPaths(modelJson: string): string[] {
   return (j.weightsManifest as unknown[]).flatMap((g) => (isObject(g) && Array.isArray(g.paths) ? g.paths.map(String) : []));
 }
 
-function decodeWeight(w: WeightEntry, bytes: Uint8Array, offset: number): { value: Float32Array; size: number } {
-  const count = w.shape.reduce((a, b) => a * b, 1);
+/** Bytes per stored element of a manifest weight (quantized or float32), or 0 for a dtype TinyDeploy cannot read. */
+function storedBytes(w: WeightEntry): number {
   const q = w.quantization;
   const qType = q && typeof q.dtype === 'string' ? q.dtype : undefined;
-  const elemBytes = qType === 'uint8' ? 1 : qType === 'uint16' || qType === 'float16' ? 2 : w.dtype === 'float32' ? 4 : 0;
+  return qType === 'uint8' ? 1 : qType === 'uint16' || qType === 'float16' ? 2 : w.dtype === 'float32' ? 4 : 0;
+}
+
+function decodeWeight(w: WeightEntry, bytes: Uint8Array, offset: number): { value: Float32Array; size: number } {
+  const q = w.quantization;
+  const qType = q && typeof q.dtype === 'string' ? q.dtype : undefined;
+  const elemBytes = storedBytes(w);
   if (elemBytes === 0) throw malformedModel(SOURCE, `weight '${w.name}' has dtype ${w.dtype}; only float32 (optionally quantized) is read`);
+  const count = checkShape(`${SOURCE}: weight '${w.name}'`, w.shape, 4) / 4;
   const size = count * elemBytes;
   if (offset + size > bytes.length) throw malformedModel(SOURCE, `the weight shards end before weight '${w.name}' (need ${offset + size} bytes, have ${bytes.length})`);
   const view = new DataView(bytes.buffer, bytes.byteOffset + offset, size);
@@ -54,6 +61,8 @@ function decodeWeight(w: WeightEntry, bytes: Uint8Array, offset: number): { valu
     else if (qType === 'float16') value[i] = half(view.getUint16(i * 2, true));
     else value[i] = view.getFloat32(i * 4, true);
   }
+  const bad = firstNonFinite(value);
+  if (bad >= 0) throw malformedModel(SOURCE, `weight '${w.name}' holds ${value[bad]} at index ${bad}; weights must be finite float32 numbers`);
   return { value, size };
 }
 
@@ -76,7 +85,9 @@ function readWeights(manifest: unknown[], shards: Record<string, Uint8Array>): M
       if (!bytes) throw malformedModel(SOURCE, `the weight shard '${String(p)}' is missing`);
       return bytes;
     });
-    const all = new Uint8Array(parts.reduce((a, p) => a + p.length, 0));
+    const total = parts.reduce((a, p) => a + p.length, 0);
+    if (total > DEFAULT_BUDGET_BYTES) throw malformedModel(SOURCE, `the shards of weightsManifest[${gi}] hold ${total} bytes, over the ${DEFAULT_BUDGET_BYTES}-byte budget`);
+    const all = new Uint8Array(total);
     let pos = 0;
     for (const p of parts) { all.set(p, pos); pos += p.length; }
     let offset = 0;
@@ -105,14 +116,46 @@ export function readTfjs(files: TfjsFiles): Graph {
   }, SOURCE);
 }
 
-/** Reads model.json and the shards beside it. */
+/** model.json larger than this is not a layers model a microcontroller could run. */
+const MODEL_JSON_MAX_BYTES = 32 * 1024 * 1024;
+
+/** The bytes each manifest group's weights need, by shard path: no shard may be larger than its group needs. */
+function declaredShardBytes(modelJson: string): Map<string, number> {
+  const j = parseModelJson(modelJson);
+  const out = new Map<string, number>();
+  for (const g of j.weightsManifest as unknown[]) {
+    if (!isObject(g) || !Array.isArray(g.paths) || !Array.isArray(g.weights)) continue;
+    let need = 0;
+    for (const w of g.weights) {
+      if (!isObject(w) || !Array.isArray(w.shape)) continue;
+      const n = w.shape.reduce((a: number, d) => a * (typeof d === 'number' && d >= 0 ? d : NaN), 1);
+      need += n * storedBytes(w as unknown as WeightEntry);
+    }
+    const cap = Number.isFinite(need) ? Math.min(need, DEFAULT_BUDGET_BYTES) : DEFAULT_BUDGET_BYTES;
+    for (const p of g.paths) out.set(String(p), cap);
+  }
+  return out;
+}
+
+/** Reads model.json and the shards beside it: each shard a regular file inside the model's folder, no larger than declared. */
 export async function readTfjsFile(modelJsonPath: string): Promise<Graph> {
-  const modelJson = await readFile(modelJsonPath, 'utf8');
+  let modelJson: string;
+  try {
+    modelJson = new TextDecoder().decode(await readRegularFile(modelJsonPath, MODEL_JSON_MAX_BYTES));
+  } catch (cause) {
+    if (!(cause instanceof FileProblem)) throw cause;
+    throw malformedModel(SOURCE, `${modelJsonPath} cannot be read: ${cause.message}`, cause);
+  }
   const dir = path.dirname(modelJsonPath);
   const shards: Record<string, Uint8Array> = {};
-  for (const p of tfjsShardPaths(modelJson)) {
-    try { shards[p] = new Uint8Array(await readFile(path.join(dir, p))); }
-    catch (cause) { throw malformedModel(SOURCE, `the weight shard '${p}' next to model.json cannot be read`, cause); }
+  for (const [p, maxBytes] of declaredShardBytes(modelJson)) {
+    try {
+      shards[p] = await readRegularFile(await resolveInside(dir, p), maxBytes);
+    } catch (cause) {
+      if (!(cause instanceof FileProblem)) throw cause;
+      const why = cause.code === 'ETOOBIG' ? `${cause.message} (its weights declare ${maxBytes} bytes)` : cause.message;
+      throw malformedModel(SOURCE, `the weight shard '${p}' is refused: ${why}`, cause);
+    }
   }
   return readTfjs({ modelJson, shards });
 }

@@ -1,5 +1,5 @@
 // readTflite: a .tflite flatbuffer → the graph IR, refusing (with a typed error) anything broken or unsupported.
-import { OP_TYPES, type Graph, type MetadataEntry, type Op, type OpType, type Tensor } from '../../model/index.js';
+import { OP_TYPES, validateGraph, type Graph, type MetadataEntry, type Op, type OpType, type Tensor } from '../../model/index.js';
 import { builtinOpName } from './builtin-ops.js';
 import { malformed, UnsupportedOpsError, unsupportedContent } from './errors.js';
 import { FlatView, type Table } from './flat-view.js';
@@ -113,5 +113,6 @@ export function readTflite(bytes: Uint8Array): Graph {
   if (description !== undefined) graph.description = description;
   const metadata = readMetadata(model, buffers);
   if (metadata) graph.metadata = metadata;
+  validateGraph(graph, { source: 'Malformed .tflite file' });
   return graph;
 }
