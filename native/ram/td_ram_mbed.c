@@ -1,10 +1,14 @@
 /* RAM statistics on the Mbed OS cores (nRF52840, RP2040, STM32H7): heap from mbed's heap statistics when the
- * core enables them, else malloc's free list; the stack from the RTOS's record of the loop thread's stack. */
+ * core enables them, else from the heap region mbed's boot code sets up and malloc's own figures; the stack
+ * from the RTOS's record of the loop thread's stack. */
 #if defined(ARDUINO_ARCH_MBED)
 #include <malloc.h>
 #include "mbed_stats.h"
 #include "cmsis_os2.h"
 #include "td_ram.h"
+
+/* The size of mbed_boot.c's heap region; weak, so a core without it still links (its address is then 0). */
+extern uint32_t mbed_heap_size __attribute__((weak));
 
 void td_ram_begin(void) {}
 
@@ -14,9 +18,11 @@ static uint32_t td_free_heap(void) {
   mbed_stats_heap_get(&heap);
   return heap.reserved_size > heap.current_size ? (uint32_t)(heap.reserved_size - heap.current_size) : 0u;
 #else
-  /* Without heap statistics only malloc's own free blocks are known: a lower bound of what is free. */
+  /* The heap region not yet taken by malloc (arena) plus the free blocks inside what it took; without the
+   * region's size only the free blocks are known, a lower bound. */
   struct mallinfo info = mallinfo();
-  return (uint32_t)info.fordblks;
+  uint32_t untouched = (&mbed_heap_size != 0 && mbed_heap_size > (uint32_t)info.arena) ? mbed_heap_size - (uint32_t)info.arena : 0u;
+  return untouched + (uint32_t)info.fordblks;
 #endif
 }
 
