@@ -3,7 +3,7 @@ export const num = (n: number): string => n.toLocaleString('en-US');
 
 export function bytes(n: number): string {
   if (n < 10_240) return `${num(n)} B`;
-  if (n < 10 * 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
   return `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
 
