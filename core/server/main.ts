@@ -1,4 +1,4 @@
-// Entry point of browser mode (`npm start` without Electron).
+// Entry point of browser mode (`npm start` without Electron, `tinydeploy serve`).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startBrowserServer } from './http.js';
@@ -10,3 +10,4 @@ const server = await startBrowserServer({
   port: portArg ? Number(portArg.slice('--port='.length)) : 5173,
 });
 console.log(`TinyDeploy is running at ${server.url} — open it in your browser (Ctrl+C stops it).`);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => { void server.close().then(() => process.exit(0)); });

@@ -22,7 +22,7 @@ describe.skipIf(!available)('npm start in browser mode', () => {
       const timer = setTimeout(() => reject(new Error(`npm start printed no URL:\n${output}`)), 90_000);
       const onData = (chunk: Buffer) => {
         output += chunk.toString();
-        const m = /running at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output);
+        const m = /running at (http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(output);
         if (m) {
           clearTimeout(timer);
           resolve(m[1]);
