@@ -82,7 +82,9 @@ describe.runIf(tierAvailable('install', [onPath('git'), checkout, registry]))('n
       if (start.pid) process.kill(-start.pid, 'SIGTERM');
     }
   }, 900_000);
+});
 
+describe('Forge packaging with electron as an optionalDependency', () => {
   it('Forge still finds Electron\'s exact version through forge.config.ts, with or without node_modules/electron', async () => {
     const { default: config } = await import('../../forge.config.js');
     const { getElectronVersion } = await import('@electron-forge/core-utils');

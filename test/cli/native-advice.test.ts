@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { NativeEstimate } from '../../core/cli/native-estimate.js';
 import { fixturePath } from '../fixtures/fixtures.js';
 import { sharedModel } from '../support/tools.js';
-import { hybridFrom } from './hybrid-model.js';
+import { hybridFrom } from '../support/hybrid-model.js';
 import { cli, errorLines } from './run-cli.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'td-native-advice-'));
