@@ -1,10 +1,12 @@
 // The shared argument helper and the error printer, called directly: parseArgs' errors become InvalidArgument
 // with the synopsis as advice; anything thrown becomes two lines; a stack only with TINYDEPLOY_DEBUG=1.
+import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ErrorCode, TinyDeployError } from '../../core/api/index.js';
 import { parseCommandArgs, type CommandSpec } from '../../core/cli/args.js';
 import { describeCliError, reportCliError } from '../../core/cli/errors.js';
+import { shellPath } from '../../core/cli/model-advice.js';
 
 const OPTIONS = { out: { type: 'string' }, json: { type: 'boolean' } } as const;
 const SPEC: CommandSpec<typeof OPTIONS> = {
@@ -40,6 +42,13 @@ describe('parseCommandArgs', () => {
     expect(err.code).toBe(ErrorCode.InvalidArgument);
     expect(err.message).toBe(message);
     expect(err.advice).toBe('Usage: tinydeploy demo <model> --out <dir> [--json]');
+  });
+});
+
+describe('shellPath', () => {
+  it.each(['plain/model.tflite', 'my model.tflite', "it's here/m.h5", 'a$b`c".keras', '-dash.tflite'])('%s survives a shell as one argument', (file) => {
+    const typed = shellPath(file);
+    expect(execFileSync('sh', ['-c', `printf %s ${typed}`], { encoding: 'utf8' })).toBe(file);
   });
 });
 
