@@ -10,6 +10,7 @@ import { formatReportTable } from '../compress/report.js';
 import { checkReadable, expandHybridWeights, loadDataset, loadModel, reshapeFeatures, splitDataset, writeTflite } from '../formats/index.js';
 import type { Graph } from '../model/index.js';
 import { COMPRESS_USAGE, parseCompressArgs } from './compress-args.js';
+import { shellPath } from './model-advice.js';
 
 /** The native backend's planned arena; falls back to the layer-by-layer bound where the planner declines. */
 function plannedBytes(g: Graph): number {
@@ -24,7 +25,7 @@ export async function compressCommand(argv: string[]): Promise<number> {
   const student = args.student ? (await loadModel(args.student)).graph : undefined;
   if (loaded.precision === 'int8') {
     throw new TinyDeployError(ErrorCode.InvalidArgument, `compress: ${args.model} is already an ${loaded.description}; compression starts from the float model`, {
-      advice: `Use it as it is: tinydeploy native ${args.model} --out <dir>; or compress the float model it came from (.keras, .h5, TF.js or float .tflite).`,
+      advice: `Use it as it is: tinydeploy native ${shellPath(args.model)} --out <dir>; or compress the float model it came from (.keras, .h5, TF.js or float .tflite).`,
     });
   }
   if (!args.json) process.stderr.write(`${args.model}: ${loaded.description}\n`);

@@ -59,6 +59,7 @@ const cases: [string, string[], RegExp, CliOptions?][] = [
   ['native of a missing model', ['native', p('nope.tflite'), '--out', out], /^error: cannot read model ".*nope\.tflite": no such file/],
   ['native of a float model', ['native', float, '--out', out], /^error: native: .*float\.tflite is a float TensorFlow Lite flatbuffer/],
   ['native with a bad prefix', ['native', int8, '--out', out, '--prefix', '9lives'], /^error: .*prefix/i],
+  ['native with a file as --out', ['native', int8, '--out', p('sketch.ino')], /^error: cannot use ".*sketch\.ino": a file of that name is in the way/],
   ['native --estimate with --out', ['native', float, '--estimate', '--out', out], /^error: native: --estimate writes no files/],
   ['flash without --fqbn', ['flash', p('folder')], /^error: flash: --fqbn is missing/],
   ['flash of a missing sketch', ['flash', p('nope'), '--fqbn', 'arduino:avr:uno'], /^error: cannot read sketch folder ".*nope": no such file or folder/],

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ErrorCode, TinyDeployError } from '../../core/api/index.js';
 import { expandHybridWeights, loadModel, modelPrecision } from '../../core/formats/index.js';
 import { fixturePath, loadExpected } from '../fixtures/fixtures.js';
-import { hybridFrom } from '../cli/hybrid-model.js';
+import { hybridFrom } from '../support/hybrid-model.js';
 import { maxErrorAgainst } from './keras-fixtures.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'td-load-'));
