@@ -91,3 +91,37 @@ export function crossCompile(sketchDir: string, target: CrossTarget): CrossBuild
   }
   return { unresolved: [...used].filter((s) => !defined.has(s)).sort(), objects };
 }
+
+/**
+ * A small gesture classifier for the IMU source on small boards: a window of 20 accelerometer samples (60 int8)
+ * → FULLY_CONNECTED 16 + RELU → FULLY_CONNECTED 3 → SOFTMAX. The weights are a fixed pattern (compile checks only).
+ */
+export function tinyImuGraph(): Graph {
+  const q = (scale: number, zeroPoint: number) => ({ scale: [Math.fround(scale)], zeroPoint: [zeroPoint], axis: 0 });
+  const weights = (n: number) => Uint8Array.from({ length: n }, (_, i) => (((i * 37) % 255) - 127) & 0xff);
+  const bias = (n: number) => new Uint8Array(new Int32Array(Array.from({ length: n }, (_, i) => i * 10 - 50)).buffer);
+  const inQ = 0.05;
+  const w1Q = 0.01;
+  const hQ = 0.02;
+  const w2Q = 0.01;
+  return {
+    name: 'tiny_imu',
+    tensors: [
+      { name: 'window', shape: [1, 60], dtype: 'int8', quant: q(inQ, 0) },
+      { name: 'w1', shape: [16, 60], dtype: 'int8', quant: q(w1Q, 0), data: weights(960) },
+      { name: 'b1', shape: [16], dtype: 'int32', quant: q(inQ * w1Q, 0), data: bias(16) },
+      { name: 'hidden', shape: [1, 16], dtype: 'int8', quant: q(hQ, -128) },
+      { name: 'w2', shape: [3, 16], dtype: 'int8', quant: q(w2Q, 0), data: weights(48) },
+      { name: 'b2', shape: [3], dtype: 'int32', quant: q(hQ * w2Q, 0), data: bias(3) },
+      { name: 'logits', shape: [1, 3], dtype: 'int8', quant: q(0.1, 0) },
+      { name: 'probs', shape: [1, 3], dtype: 'int8', quant: q(1 / 256, -128) },
+    ],
+    ops: [
+      { type: 'FULLY_CONNECTED', inputs: [0, 1, 2], outputs: [3], version: 1, options: { activation: 'RELU', keepNumDims: false, weightsFormat: 'DEFAULT', asymmetricQuantizeInputs: false } },
+      { type: 'FULLY_CONNECTED', inputs: [3, 4, 5], outputs: [6], version: 1, options: { activation: 'NONE', keepNumDims: false, weightsFormat: 'DEFAULT', asymmetricQuantizeInputs: false } },
+      { type: 'SOFTMAX', inputs: [6], outputs: [7], version: 1, options: { beta: 1 } },
+    ],
+    inputs: [0],
+    outputs: [7],
+  };
+}
