@@ -33,11 +33,11 @@ export function exportLibraryZip(options: RenderSketchOptions): LibraryZip {
   const root = `${name}/`;
   const files = new Map<string, string>();
   files.set(`${root}library.properties`, renderTemplate('library/library.properties', {
-    LIBRARY_NAME: name, LIBRARY_VERSION, MODEL_NAME: sketch.name, MODEL_HASH: sketch.hash, LIBRARY_HEADER: header,
+    LIBRARY_NAME: name, LIBRARY_VERSION, MODEL_NAME: sketch.modelName, MODEL_HASH: sketch.hash, LIBRARY_HEADER: header,
     PREFIX: prefix, ACT_BYTES: memory!.activationBytes, WEIGHT_BYTES: memory!.weightBytes + memory!.constantBytes,
   }));
   files.set(`${root}src/${header}`, renderTemplate('library/library.h', {
-    LIBRARY_HEADER: header, MODEL_NAME: sketch.name, MODEL_HASH: sketch.hash, PREFIX: prefix, PREFIX_UPPER: prefix.toUpperCase(),
+    LIBRARY_HEADER: header, MODEL_NAME: sketch.modelName, MODEL_HASH: sketch.hash, PREFIX: prefix, PREFIX_UPPER: prefix.toUpperCase(),
     LIBRARY_GUARD: `${name.toUpperCase()}_H`, MODEL_HEADER: modelHeader, DEMO_HEADER: `${prefix}_demo.h`,
   }));
   // The sketch's C files (model, demo vectors, kernels, protocol), with every architecture's RAM glue instead of

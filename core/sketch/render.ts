@@ -8,7 +8,7 @@ import { checkDemoVectors } from './demo.js';
 import { modelHash } from './hash.js';
 import { protocolFiles, ramFiles, type ShippedFile } from './native-files.js';
 import {
-  checkBaud, checkLabels, checkPeriod, checkPrefix, checkSketchName, invalid, type RenderSketchOptions, type SketchBackend,
+  checkBaud, checkLabels, checkModelName, checkPeriod, checkPrefix, checkSketchName, invalid, type RenderSketchOptions, type SketchBackend,
   type SketchSource,
 } from './options.js';
 import { pinnedCore, profileId, renderProfile, type PinnedCore } from './profile.js';
@@ -20,6 +20,8 @@ import type { PinnedLibrary } from './versions.js';
 export interface RenderedSketch {
   /** The sketch (and folder) name: files go to <name>/<path>. */
   readonly name: string;
+  /** The model's name in the hello line. */
+  readonly modelName: string;
   /** Path inside the sketch folder → contents. */
   readonly files: Map<string, string>;
   readonly hash: string;
@@ -69,6 +71,7 @@ export function renderSketch(opts: RenderSketchOptions): RenderedSketch {
   if (backend !== 'native' && backend !== 'tflm') throw invalid(`unknown backend "${String(backend)}"`, 'Use native (default) or tflm.');
   const hash = modelHash(opts.tflite, opts.hash);
   const name = checkSketchName(opts.name ?? `TinyDeploy_${hash}`);
+  const modelName = checkModelName(opts.modelName ?? name);
   const prefix = checkPrefix(opts.prefix ?? 'model');
   const periodMs = checkPeriod(opts.periodMs ?? 200);
   const baud = checkBaud(opts.baud ?? 115200);
@@ -83,7 +86,7 @@ export function renderSketch(opts: RenderSketchOptions): RenderedSketch {
     board, inputSize: input.size, prefix, demoCount: demo.length, demoSourceFile: demoC.source.name,
     analogPin: opts.analogPin ?? 'A0', analogScale: opts.analogScale ?? 1 / 1023,
   });
-  const ctx = { graph, board, prefix, name, hash, inputSize: input.size, outputSize: output.size };
+  const ctx = { graph, board, prefix, name: modelName, hash, inputSize: input.size, outputSize: output.size };
   const model = backend === 'native' ? nativeBackend(ctx) : tflmBackend(ctx, opts);
   const libraries: PinnedLibrary[] = [...part.libraries, ...model.libraries];
   const files = new Map<string, string>();
@@ -92,24 +95,24 @@ export function renderSketch(opts: RenderSketchOptions): RenderedSketch {
 
   const includes = renderTemplate('sketch/includes-local.ino', { MODEL_HEADER: model.modelHeader, DEMO_HEADER: demoC.header.name });
   const ino = renderMain({
-    name, hash, board, source, backend, includes, backendText: model.text, labels, baud, periodMs,
+    name, modelName, hash, board, source, backend, includes, backendText: model.text, labels, baud, periodMs,
     sourceText: renderTemplate(part.template, part.values), sourceTitle: part.title, backendTitle: model.title, input, output,
   });
   files.set(`${name}.ino`, ino);
   files.set('sketch.yaml', renderProfile(board, name, libraries));
   const listed = [...files.keys(), 'README.md'].sort();
   files.set('README.md', renderReadme({
-    sketchName: name, modelName: name, hash, board, core, profileId: profileId(board), libraries, sourceTitle: part.title,
+    sketchName: name, modelName, hash, board, core, profileId: profileId(board), libraries, sourceTitle: part.title,
     sourceNote: part.note, backendTitle: model.title, baud, periodMs, labels, outputSize: output.size, memory: model.memoryRows, files: listed,
   }));
   return {
-    name, files, hash, prefix, board, source, backend, core, profile: profileId(board), libraries, modelRamBytes: model.ramBytes,
+    name, modelName, files, hash, prefix, board, source, backend, core, profile: profileId(board), libraries, modelRamBytes: model.ramBytes,
     ...(model.memory ? { memory: model.memory } : {}), inputSize: input.size, outputSize: output.size,
   };
 }
 
 export interface MainParts {
-  name: string; hash: string; board: BoardSpec; source: SketchSource; backend: SketchBackend; includes: string;
+  name: string; modelName: string; hash: string; board: BoardSpec; source: SketchSource; backend: SketchBackend; includes: string;
   backendText: string; sourceText: string; sourceTitle: string; backendTitle: string; labels: string[] | undefined;
   baud: number; periodMs: number; input: IoFacts; output: IoFacts;
 }
@@ -117,7 +120,7 @@ export interface MainParts {
 /** The .ino: main.ino with its includes, backend and source parts inserted. */
 export function renderMain(m: MainParts): string {
   return renderTemplate('sketch/main.ino', {
-    SKETCH_NAME: m.name, MODEL_NAME: m.name, MODEL_HASH: m.hash, BOARD_NAME: m.board.name, BOARD_ID: m.board.id,
+    SKETCH_NAME: m.name, MODEL_NAME: m.modelName, MODEL_HASH: m.hash, BOARD_NAME: m.board.name, BOARD_ID: m.board.id,
     SOURCE_TITLE: m.sourceTitle, BACKEND_TITLE: m.backendTitle, BAUD: m.baud, INCLUDES: m.includes.trimEnd(),
     BACKEND: m.backendText, SOURCE: m.sourceText, IN_RANK: m.input.dims.length, IN_DIMS: m.input.dims.join(', '),
     OUT_RANK: m.output.dims.length, OUT_DIMS: m.output.dims.join(', '), BACKEND_ID: m.backend, SOURCE_ID: m.source,

@@ -83,8 +83,10 @@ describe('renderSketch', () => {
     const s = renderSketch({
       model: speech.graph, hash: fnv1a32Hex(speech.bytes), board: rev1, labels: ['silence', 'unknown', 'yes', 'no'],
       demoVectors: [new Int8Array(1960).fill(-7), new Int8Array(1960).fill(9)], periodMs: 0, name: 'Kws', prefix: 'kws',
+      modelName: 'micro speech',
     });
     const ino = s.files.get('Kws.ino')!;
+    expect(ino).toContain(`"nano33ble-sense-rev1", "micro_speech", "${s.hash}", "native", "serial",`);
     expect(ino).toContain('"silence,unknown,yes,no"');
     expect(ino).toContain('td_proto_begin(&td_serial_port, &td_info, td_input, 0);');
     expect(ino).toContain('kws_invoke(td_input_buffer, td_output_buffer);');
@@ -124,6 +126,7 @@ describe('renderSketch', () => {
       [{ labels: ['a,b'] }, /cannot be sent in a result line/],
       [{ name: 'my sketch' }, /not a valid Arduino sketch name/],
       [{ prefix: 'td_model' }, /td_ prefix/],
+      [{ modelName: 'a*b' }, /cannot be sent in the hello line/],
       [{ periodMs: -1 }, /out of range/],
       [{ baud: 12345 }, /not a standard serial speed/],
       [{ demoVectors: [[1, 2]] }, /has 2 values, the model's input has 1/],
