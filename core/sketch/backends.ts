@@ -3,7 +3,7 @@
 import type { BoardSpec } from '../boards/index.js';
 import { generateNativeModel, type MemoryReport } from '../codegen/index.js';
 import { tensorParams, type Graph } from '../model/index.js';
-import { byteRows } from './c-data.js';
+import { byteRows, cFloat } from './c-data.js';
 import { kernelFilesFor, type ShippedFile } from './native-files.js';
 import type { RenderSketchOptions } from './options.js';
 import { renderTemplate } from './template.js';
@@ -56,11 +56,6 @@ export function nativeBackend(ctx: BackendContext): BackendPart {
     ],
     memory: r,
   };
-}
-
-function cFloat(v: number): string {
-  const s = Math.fround(v).toPrecision(9);
-  return `${/[.e]/.test(s) ? s : `${s}.0`}f`;
 }
 
 export function tflmBackend(ctx: BackendContext, opts: RenderSketchOptions): BackendPart {

@@ -1,5 +1,6 @@
 // Which source template a board uses for each input source, with its placeholder values and libraries.
 import type { BoardSpec } from '../boards/index.js';
+import { cFloat } from './c-data.js';
 import { invalid, type SketchSource } from './options.js';
 import { IMU_LIBRARIES, type PinnedLibrary } from './versions.js';
 
@@ -72,7 +73,7 @@ function analogPart(ctx: SourceContext): SourcePart {
   const max = ctx.board.arch === 'avr' ? '1023' : '1023 (10-bit default)';
   return {
     template: 'source/analog.ino',
-    values: { ANALOG_PIN: ctx.analogPin, ANALOG_MAX: max, ANALOG_SCALE: `${Math.fround(ctx.analogScale).toPrecision(9)}f` },
+    values: { ANALOG_PIN: ctx.analogPin, ANALOG_MAX: max, ANALOG_SCALE: cFloat(ctx.analogScale) },
     libraries: [],
     title: `readings of analog pin ${ctx.analogPin}`,
     note: `While streaming, each result adds one reading of ${ctx.analogPin} to a window of ${ctx.inputSize}.`,
