@@ -145,11 +145,12 @@ static void put_dims(const int32_t *dims, uint8_t rank) {
 }
 
 /* Writes the name of output i: its label, or y (one output) / y1..yN (no labels). */
-static void put_label(uint32_t i) {
+static void put_label(uint32_t index) {
   const char *l = model->labels;
+  uint32_t i = index;
   if (!l || !*l) {
     put_c('y');
-    if (model->out_size > 1u) put_u(i + 1u);
+    if (model->out_size > 1u) put_u(index + 1u);
     return;
   }
   while (i && *l) {
@@ -157,7 +158,7 @@ static void put_label(uint32_t i) {
   }
   if (!*l) { /* fewer labels than outputs: fall back to the index */
     put_c('y');
-    put_u(i + 1u);
+    put_u(index + 1u);
     return;
   }
   for (; *l && *l != ','; ++l) put_c(*l == ' ' ? '_' : *l);

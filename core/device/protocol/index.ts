@@ -5,3 +5,4 @@ export * from './parse-line.js';
 export * from './sequence.js';
 export * from './decoder.js';
 export * from './encode.js';
+export * from './model-hash.js';
