@@ -24,6 +24,7 @@ const PROVIDED = [
 const wand = loadModel('magic_wand_int8');
 const speech = loadModel('micro_speech_quantized');
 const hello = loadModel('hello_world_int8');
+const rev1 = boardById('nano33ble-sense-rev1')!;
 
 type Case = [board: string, target: CrossTarget, source: SketchSource, backend: SketchBackend, model: typeof hello];
 const TABLE: Case[] = [
@@ -60,6 +61,16 @@ describe.runIf(run)('templates compile for mbed nRF52840, RP2040 (arm-none-eabi)
     // The RAM statistics come from the board's own mechanism.
     const ram = board.startsWith('nano-esp32') || board.startsWith('xiao-esp32') ? 'heap_caps_get_free_size' : 'osThreadGetStackSpace';
     expect(build.unresolved).toContain(ram);
+  });
+
+  it('mbed with heap statistics enabled reads them (mbed_stats_heap_get) instead of malloc\'s figures', () => {
+    const sketch = writeSketch(parent, { model: hello.graph, tflite: hello.bytes, board: rev1, name: 'heap_stats' });
+    const plain = crossCompile(sketch.sketchDir, ARM_M4F).unresolved;
+    const stats = crossCompile(sketch.sketchDir, ARM_M4F, ['-DMBED_HEAP_STATS_ENABLED=1']).unresolved;
+    expect(plain).toContain('mallinfo');
+    expect(plain).not.toContain('mbed_stats_heap_get');
+    expect(stats).toContain('mbed_stats_heap_get');
+    expect(stats).not.toContain('mallinfo');
   });
 
   it('the unresolved-symbol check can fail: a sketch without its protocol library leaves td_proto_* open', () => {

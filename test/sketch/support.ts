@@ -63,9 +63,9 @@ export interface CrossBuild {
 }
 
 /** Compiles every .c (C99) and the .ino (C++11, Arduino.h force-included as the IDE does) of a sketch folder. */
-export function crossCompile(sketchDir: string, target: CrossTarget): CrossBuild {
+export function crossCompile(sketchDir: string, target: CrossTarget, extraFlags: readonly string[] = []): CrossBuild {
   const out = mkdtempSync(path.join(tmpdir(), 'td-cross-sketch-'));
-  const inc = ['-I', sketchDir, '-I', STUB_DIR];
+  const inc = ['-I', sketchDir, '-I', STUB_DIR, ...extraFlags];
   const objects: string[] = [];
   for (const f of readdirSync(sketchDir).sort()) {
     const src = path.join(sketchDir, f);
