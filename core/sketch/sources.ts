@@ -47,11 +47,27 @@ function imuPart(ctx: SourceContext): SourcePart {
   };
 }
 
+/** PDM microphones read through ESP_I2S: the board's clock and data pins. */
+const ESP_I2S_PINS: Readonly<Record<string, { clk: number; data: number }>> = {
+  'xiao-esp32s3-sense': { clk: 42, data: 41 },
+};
+
 function micPart(ctx: SourceContext): SourcePart {
   const mic = ctx.board.sensors.find((s) => s.kind === 'microphone');
+  const i2s = ESP_I2S_PINS[ctx.board.id];
+  if (mic && mic.library === 'ESP_I2S' && i2s) {
+    return {
+      // ESP_I2S ships with the ESP32 core 3.x: nothing to pin besides the core.
+      template: 'source/mic-esp-i2s.ino',
+      values: { MIC_PART: mic.part, MIC_CLK_PIN: String(i2s.clk), MIC_DATA_PIN: String(i2s.data) },
+      libraries: [],
+      title: `log-energy features of the ${mic.part} microphone`,
+      note: `While streaming, the window holds the log energy of the last ${ctx.inputSize} blocks of 16 kHz audio.`,
+    };
+  }
   if (!mic || mic.library !== 'PDM') {
     throw invalid(`the ${ctx.board.name} has no microphone on the PDM library${mic ? ` (its ${mic.part} uses ${mic.library ?? 'another library'})` : ''}`,
-      'Use a Nano 33 BLE Sense, a Nano RP2040 Connect or a Nicla Vision for the microphone source, or the serial source here.');
+      'Use a Nano 33 BLE Sense, a Nano RP2040 Connect, a Nicla Vision or a XIAO ESP32S3 Sense for the microphone source, or the serial source here.');
   }
   return {
     // PDM ships with the Mbed OS cores: nothing to pin besides the core.

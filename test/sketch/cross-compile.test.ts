@@ -15,7 +15,7 @@ const run = tierAvailable('native-cross', ['arm-none-eabi-gcc', 'arm-none-eabi-g
 /** What the Arduino core, the sensor libraries, TFLM, libc and the compiler runtime provide. */
 const PROVIDED = [
   /^HardwareSerial::/, /^Serial$/, /^(millis|micros|delay|analogRead)$/,
-  /^IMU$/, /^TdStubImu::/, /^LSM6DS3::/, /^PDM$/, /^PDMClass::/,
+  /^IMU$/, /^TdStubImu::/, /^LSM6DS3::/, /^PDM$/, /^PDMClass::/, /^I2SClass::/,
   /^osThreadGet(Id|StackSize|StackSpace)$/, /^mallinfo$/, /^mbed_stats_heap_get$/, /^heap_caps_get_free_size$/, /^uxTaskGetStackHighWaterMark$/,
   /^tflite::/, /^(memcpy|memmove|memset|log10f)$/,
   /^__aeabi_/, /^__gnu_thumb1_case/, /^__cxa_/, /^__gxx_personality_v0$/, /^_Unwind_Resume$/, /^__stack_chk_fail$/,
@@ -42,6 +42,7 @@ const TABLE: Case[] = [
   ['nano-esp32', HOST_AS_ESP32, 'serial', 'native', speech],
   ['xiao-esp32s3', HOST_AS_ESP32, 'imu', 'native', wand],
   ['xiao-esp32s3', HOST_AS_ESP32, 'analog', 'tflm', hello],
+  ['xiao-esp32s3-sense', HOST_AS_ESP32, 'mic', 'native', speech],
 ];
 const CASES = TABLE.map(([board, target, source, backend, model]) => [board, target.name, source, backend, model.file, target, model] as const);
 
@@ -59,7 +60,7 @@ describe.runIf(run)('templates compile for mbed nRF52840, RP2040 (arm-none-eabi)
     expect(build.unresolved.filter((s) => /^(td_|model_)/.test(s))).toEqual([]);
     expect(build.unresolved.filter((s) => !PROVIDED.some((p) => p.test(s)))).toEqual([]);
     // The RAM statistics come from the board's own mechanism.
-    const ram = board.startsWith('nano-esp32') || board.startsWith('xiao-esp32') ? 'heap_caps_get_free_size' : 'osThreadGetStackSpace';
+    const ram = /esp32/.test(board) ? 'heap_caps_get_free_size' : 'osThreadGetStackSpace';
     expect(build.unresolved).toContain(ram);
   });
 
