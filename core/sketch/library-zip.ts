@@ -43,7 +43,7 @@ export function exportLibraryZip(options: RenderSketchOptions): LibraryZip {
   // The sketch's C files (model, demo vectors, kernels, protocol), with every architecture's RAM glue instead of
   // the board's one: each compiles to nothing elsewhere, so the library builds for any board.
   for (const [file, text] of sketch.files) {
-    if (/\.(c|h)$/.test(file) && !/^td_ram/.test(file)) files.set(`${root}src/${file}`, text);
+    if (/^src\/.*\.(c|h)$/.test(file) && !/^src\/td_ram/.test(file)) files.set(`${root}${file}`, text);
   }
   for (const f of ramFiles('all')) files.set(`${root}src/${f.name}`, f.text);
   const example = `${name}_live`;

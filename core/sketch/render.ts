@@ -22,7 +22,7 @@ export interface RenderedSketch {
   readonly name: string;
   /** The model's name in the hello line. */
   readonly modelName: string;
-  /** Path inside the sketch folder → contents. */
+  /** Path inside the sketch folder → contents: <name>.ino, sketch.yaml, README.md at the top, the C in src/. */
   readonly files: Map<string, string>;
   readonly hash: string;
   readonly prefix: string;
@@ -90,8 +90,8 @@ export function renderSketch(opts: RenderSketchOptions): RenderedSketch {
   const model = backend === 'native' ? nativeBackend(ctx) : tflmBackend(ctx, opts);
   const libraries: PinnedLibrary[] = [...part.libraries, ...model.libraries];
   const files = new Map<string, string>();
-  for (const f of [demoC.header, demoC.source, ...model.files]) files.set(f.name, f.text);
-  for (const f of [...protocolFiles(), ...ramFiles(board.freeRam)]) files.set(f.name, f.text);
+  // The C goes to src/: Arduino compiles it there too, and the IDE then shows the student only the .ino.
+  for (const f of [demoC.header, demoC.source, ...model.files, ...protocolFiles(), ...ramFiles(board.freeRam)]) files.set(`src/${f.name}`, f.text);
 
   const includes = renderTemplate('sketch/includes-local.ino', { MODEL_HEADER: model.modelHeader, DEMO_HEADER: demoC.header.name });
   const ino = renderMain({

@@ -76,7 +76,7 @@ describe.runIf(run)('templates compile for mbed nRF52840, RP2040 (arm-none-eabi)
 
   it('the unresolved-symbol check can fail: a sketch without its protocol library leaves td_proto_* open', () => {
     const sketch = writeSketch(parent, { model: hello.graph, tflite: hello.bytes, board: boardById('pico')!, name: 'no_protocol' });
-    rmSync(path.join(sketch.sketchDir, 'td_protocol.c'));
+    rmSync(path.join(sketch.sketchDir, 'src', 'td_protocol.c'));
     expect(crossCompile(sketch.sketchDir, ARM_M0PLUS).unresolved).toEqual(expect.arrayContaining(['td_proto_begin', 'td_proto_poll']));
   });
 });

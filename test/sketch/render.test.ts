@@ -29,8 +29,10 @@ describe('renderSketch', () => {
   it.each(sketchBoards.map((b) => [b.id, b] as [string, BoardSpec]))('%s: a complete serial/native sketch with every placeholder filled', (_, board) => {
     const s = renderSketch({ model: hello.graph, tflite: hello.bytes, board });
     expect(s.name).toBe(`TinyDeploy_${fnv1a32Hex(hello.bytes)}`);
-    expect([...s.files.keys()]).toEqual(expect.arrayContaining([`${s.name}.ino`, 'sketch.yaml', 'README.md', 'model_model.c',
-      'model_model.h', 'model_demo.c', 'td_protocol.c', 'td_protocol.h', 'td_ram.h', 'td_kernels.h']));
+    expect([...s.files.keys()]).toEqual(expect.arrayContaining([`${s.name}.ino`, 'sketch.yaml', 'README.md', 'src/model_model.c',
+      'src/model_model.h', 'src/model_demo.c', 'src/td_protocol.c', 'src/td_protocol.h', 'src/td_ram.h', 'src/td_kernels.h']));
+    // Only the .ino and the two text files at the top: the IDE shows the student one tab.
+    expect([...s.files.keys()].filter((f) => !f.startsWith('src/')).sort()).toEqual(['README.md', `${s.name}.ino`, 'sketch.yaml']);
     for (const [file, text] of s.files) {
       expect(placeholdersOf(text), file).toEqual([]);
       expect(text, file).not.toMatch(/\{\{|\}\}\}/);
@@ -41,7 +43,7 @@ describe('renderSketch', () => {
   });
 
   it('copies exactly the kernels the model calls, and one RAM glue file for the board\'s architecture', () => {
-    const files = (m: typeof hello, board: BoardSpec) => [...renderSketch({ model: m.graph, tflite: m.bytes, board }).files.keys()];
+    const files = (m: typeof hello, board: BoardSpec) => [...renderSketch({ model: m.graph, tflite: m.bytes, board }).files.keys()].map((f) => f.replace(/^src\//, ''));
     const helloFiles = files(hello, uno);
     expect(helloFiles.filter((f) => /^td_.*\.c$/.test(f)).sort()).toEqual(['td_fully_connected.c', 'td_protocol.c', 'td_ram_avr.c', 'td_shape_ops.c']);
     const speechFiles = files(speech, rev1);
@@ -90,13 +92,13 @@ describe('renderSketch', () => {
     expect(ino).toContain('"silence,unknown,yes,no"');
     expect(ino).toContain('td_proto_begin(&td_serial_port, &td_info, td_input, 0);');
     expect(ino).toContain('kws_invoke(td_input_buffer, td_output_buffer);');
-    expect(s.files.get('kws_demo.h')).toContain('#define KWS_DEMO_COUNT 2');
-    expect(s.files.get('kws_demo.c')).toMatch(/\/\* vector 1 \*\/\n {2}9, 9,/);
+    expect(s.files.get('src/kws_demo.h')).toContain('#define KWS_DEMO_COUNT 2');
+    expect(s.files.get('src/kws_demo.c')).toMatch(/\/\* vector 1 \*\/\n {2}9, 9,/);
     expect(s.files.get('README.md')).toContain('silence:0.8125 unknown:');
   });
 
   it('the default demo vectors sweep the int8 range (the sine model draws its curve in the Serial Plotter)', () => {
-    const demo = renderSketch({ model: hello.graph, tflite: hello.bytes, board: uno }).files.get('model_demo.c')!;
+    const demo = renderSketch({ model: hello.graph, tflite: hello.bytes, board: uno }).files.get('src/model_demo.c')!;
     const values = [...demo.matchAll(/^ {2}(-?\d+),$/gm)].map((m) => Number(m[1]));
     expect(values[0]).toBe(-128);
     expect(values.at(-1)).toBe(127);

@@ -67,9 +67,11 @@ export function crossCompile(sketchDir: string, target: CrossTarget, extraFlags:
   const out = mkdtempSync(path.join(tmpdir(), 'td-cross-sketch-'));
   const inc = ['-I', sketchDir, '-I', STUB_DIR, ...extraFlags];
   const objects: string[] = [];
-  for (const f of readdirSync(sketchDir).sort()) {
+  // The .ino at the top, the C in src/ (where core/sketch puts it).
+  const files = [...readdirSync(sketchDir), ...readdirSync(path.join(sketchDir, 'src')).map((f) => path.join('src', f))].sort();
+  for (const f of files) {
     const src = path.join(sketchDir, f);
-    const obj = path.join(out, `${f}.o`);
+    const obj = path.join(out, `${path.basename(f)}.o`);
     if (f.endsWith('.c')) {
       execFileSync(target.cc, ['-std=c99', ...WARN, ...target.flags, ...inc, '-c', src, '-o', obj], { stdio: 'pipe' });
     } else if (f.endsWith('.ino')) {

@@ -13,22 +13,28 @@ const hello = loadModel('hello_world_int8');
 const speech = loadModel('micro_speech_quantized');
 const uno = boardById('uno')!;
 
+/** Every file under dir, as sketch-relative paths with /. */
+function listAll(dir: string): string[] {
+  return (readdirSync(dir, { recursive: true, withFileTypes: true }) as import('node:fs').Dirent[])
+    .filter((d) => d.isFile()).map((d) => path.relative(dir, path.join(d.parentPath, d.name)).split(path.sep).join('/')).sort();
+}
+
 describe('writeSketch', () => {
   it('writes <parent>/<name>/ with exactly the rendered files', () => {
     const parent = mkdtempSync(path.join(tmpdir(), 'td-write-'));
     const s = writeSketch(parent, { model: hello.graph, tflite: hello.bytes, board: uno, name: 'Sine' });
     expect(s.sketchDir).toBe(path.join(parent, 'Sine'));
-    expect(readdirSync(s.sketchDir).sort()).toEqual([...s.files.keys()].sort());
+    expect(listAll(s.sketchDir)).toEqual([...s.files.keys()].sort());
     expect(readFileSync(path.join(s.sketchDir, 'Sine.ino'), 'utf8')).toBe(s.files.get('Sine.ino'));
   });
 
   it('rendering again replaces an earlier rendering, dropping kernels the new model no longer calls', () => {
     const parent = mkdtempSync(path.join(tmpdir(), 'td-write-'));
     const first = writeSketch(parent, { model: speech.graph, tflite: speech.bytes, board: boardById('mega2560')!, name: 'Same' });
-    expect(existsSync(path.join(first.sketchDir, 'td_softmax.c'))).toBe(true);
+    expect(existsSync(path.join(first.sketchDir, 'src', 'td_softmax.c'))).toBe(true);
     const second = writeSketch(parent, { model: hello.graph, tflite: hello.bytes, board: uno, name: 'Same' });
-    expect(existsSync(path.join(second.sketchDir, 'td_softmax.c'))).toBe(false);
-    expect(readdirSync(second.sketchDir).sort()).toEqual([...second.files.keys()].sort());
+    expect(existsSync(path.join(second.sketchDir, 'src', 'td_softmax.c'))).toBe(false);
+    expect(listAll(second.sketchDir)).toEqual([...second.files.keys()].sort());
   });
 
   it('refuses to overwrite a folder TinyDeploy did not generate, and leaves it untouched', () => {
