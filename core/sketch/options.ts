@@ -43,7 +43,8 @@ export interface RenderSketchOptions {
   readonly prefix?: string;
   /** Serial speed; default 115200. */
   readonly baud?: number;
-  /** The analog source's pin, default "A0", and the factor from a raw reading to the model's input units. */
+  /** The analog source's pin, default "A0", and the factor from a raw reading to the model's input units
+   *  (default 1 / the core's full-scale reading, so the model sees 0 … 1). */
   readonly analogPin?: string;
   readonly analogScale?: number;
   /** TFLM backend: the arena measurement the arena is sized from (plus tflmArenaMargin). */

@@ -13,7 +13,7 @@ import {
 } from './options.js';
 import { pinnedCore, profileId, renderProfile, type PinnedCore } from './profile.js';
 import { renderReadme } from './readme.js';
-import { sourcePart } from './sources.js';
+import { analogFullScale, sourcePart } from './sources.js';
 import { renderTemplate } from './template.js';
 import type { PinnedLibrary } from './versions.js';
 
@@ -84,7 +84,7 @@ export function renderSketch(opts: RenderSketchOptions): RenderedSketch {
 
   const part = sourcePart(source, {
     board, inputSize: input.size, prefix, demoCount: demo.length, demoSourceFile: demoC.source.name,
-    analogPin: opts.analogPin ?? 'A0', analogScale: opts.analogScale ?? 1 / 1023,
+    analogPin: opts.analogPin ?? 'A0', analogScale: opts.analogScale ?? 1 / analogFullScale(board),
   });
   const ctx = { graph, board, prefix, name: modelName, hash, inputSize: input.size, outputSize: output.size };
   const model = backend === 'native' ? nativeBackend(ctx) : tflmBackend(ctx, opts);

@@ -79,17 +79,21 @@ function micPart(ctx: SourceContext): SourcePart {
   };
 }
 
+/** analogRead's full-scale value with the core's default resolution: 12 bits on ESP32, 10 bits elsewhere. */
+export function analogFullScale(board: BoardSpec): number {
+  return board.arch === 'xtensa-lx7' ? 4095 : 1023;
+}
+
 function analogPart(ctx: SourceContext): SourcePart {
   if (!/^(A\d{1,2}|\d{1,2})$/.test(ctx.analogPin)) {
     throw invalid(`"${ctx.analogPin}" is not an analog pin name`, 'Name the pin as on the board, e.g. A0.');
   }
   if (!Number.isFinite(ctx.analogScale) || ctx.analogScale === 0) {
-    throw invalid(`analog scale ${ctx.analogScale} is not a usable factor`, 'Give the factor from a raw reading to the model\'s input units, e.g. 1/1023.');
+    throw invalid(`analog scale ${ctx.analogScale} is not a usable factor`, `Give the factor from a raw reading to the model's input units, e.g. 1/${analogFullScale(ctx.board)}.`);
   }
-  const max = ctx.board.arch === 'avr' ? '1023' : '1023 (10-bit default)';
   return {
     template: 'source/analog.ino',
-    values: { ANALOG_PIN: ctx.analogPin, ANALOG_MAX: max, ANALOG_SCALE: cFloat(ctx.analogScale) },
+    values: { ANALOG_PIN: ctx.analogPin, ANALOG_MAX: String(analogFullScale(ctx.board)), ANALOG_SCALE: cFloat(ctx.analogScale) },
     libraries: [],
     title: `readings of analog pin ${ctx.analogPin}`,
     note: `While streaming, each result adds one reading of ${ctx.analogPin} to a window of ${ctx.inputSize}.`,

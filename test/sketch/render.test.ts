@@ -97,6 +97,15 @@ describe('renderSketch', () => {
     expect(s.files.get('README.md')).toContain('silence:0.8125 unknown:');
   });
 
+  it('the analog source scales readings by the core\'s full scale: 10 bits on AVR and mbed, 12 bits on ESP32', () => {
+    const ino = (id: string) => { const s = renderSketch({ model: hello.graph, tflite: hello.bytes, board: boardById(id)!, source: 'analog' }); return s.files.get(`${s.name}.ino`)!; };
+    expect(ino('uno')).toContain(`analogRead(A0) * ${Math.fround(1 / 1023).toPrecision(9)}f`);
+    expect(ino('nano33ble-sense-rev1')).toContain('a reading r (0 … 1023)');
+    expect(ino('nano-esp32')).toContain(`analogRead(A0) * ${Math.fround(1 / 4095).toPrecision(9)}f`);
+    expect(renderSketch({ model: hello.graph, tflite: hello.bytes, board: uno, source: 'analog', analogPin: 'A3', analogScale: 0.5 }).files.get(`TinyDeploy_${fnv1a32Hex(hello.bytes)}.ino`))
+      .toContain('analogRead(A3) * 0.500000000f');
+  });
+
   it('the default demo vectors sweep the int8 range (the sine model draws its curve in the Serial Plotter)', () => {
     const demo = renderSketch({ model: hello.graph, tflite: hello.bytes, board: uno }).files.get('src/model_demo.c')!;
     const values = [...demo.matchAll(/^ {2}(-?\d+),$/gm)].map((m) => Number(m[1]));
