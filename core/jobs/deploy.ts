@@ -89,6 +89,7 @@ export async function deploy(req: DeployRequest): Promise<DeployResult> {
   progress('fit', 0.15, `checking ${model.name} fits the ${board.name}`);
   const fit = checkFits(model.graph, board);
   progress('fit', 0.2, `fits: RAM ~${fit.ramNeeded} of ${fit.ramAvailable} B, flash ~${fit.flashNeeded} of ${fit.flashAvailable} B`);
+  checkCancel();
   const workDir = req.workDir ?? await mkdtemp(path.join(os.tmpdir(), 'tinydeploy-deploy-'));
   const periodMs = req.periodMs ?? 200;
   const labels = req.labels ?? model.dataset?.classNames;
