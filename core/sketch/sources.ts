@@ -117,3 +117,24 @@ export function sourcePart(source: SketchSource, ctx: SourceContext): SourcePart
       throw invalid(`unknown input source "${String(source)}"`, 'Use serial, imu, mic or analog.');
   }
 }
+
+export interface SourceChoice {
+  readonly source: SketchSource;
+  /** False when renderSketch would refuse this source on the board (whatever the model). */
+  readonly available: boolean;
+  /** What the student gets, or why it is not available. */
+  readonly detail: string;
+}
+
+/** The input sources a UI can offer for a board, with what each one reads (model-independent checks only). */
+export function sourceChoices(board: BoardSpec): SourceChoice[] {
+  const imu = board.sensors.find((s) => s.kind === 'imu' && !s.onAccessory);
+  const mic = board.sensors.find((s) => s.kind === 'microphone');
+  const micOk = mic !== undefined && (mic.library === 'PDM' || (mic.library === 'ESP_I2S' && board.id in ESP_I2S_PINS));
+  return [
+    { source: 'serial', available: true, detail: 'test vectors: demo vectors while streaming, the app\'s own with @in' },
+    { source: 'imu', available: imu === undefined || imu.part in IMU_LIBRARIES, detail: imu ? `the board's ${imu.part} accelerometer` : 'an LSM6DS3 module on I2C' },
+    { source: 'mic', available: micOk, detail: micOk ? `the ${mic!.part} microphone (log-energy features)` : mic ? `the ${mic.part} microphone has no template yet` : 'the board has no microphone' },
+    { source: 'analog', available: true, detail: `an analog pin (0 … ${analogFullScale(board)})` },
+  ];
+}

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCode, TinyDeployError } from '../../core/api/index.js';
 import { BOARDS, boardById, SIMULATED_M4F_ID, type BoardSpec } from '../../core/boards/index.js';
-import { CORE_VERSIONS, fnv1a32Hex, placeholdersOf, renderSketch, type RenderSketchOptions } from '../../core/sketch/index.js';
+import { CORE_VERSIONS, fnv1a32Hex, placeholdersOf, renderSketch, sourceChoices, type RenderSketchOptions } from '../../core/sketch/index.js';
 import { fill } from '../../core/sketch/template.js';
 import { loadModel, tflmAnchor } from './support.js';
 
@@ -154,6 +154,21 @@ describe('renderSketch', () => {
       expect(err.message).toMatch(message);
       expect(err.advice, String(message)).toBeTruthy();
     }
+  });
+
+  it('sourceChoices offers exactly the sources renderSketch accepts on each board', () => {
+    const imuModel = loadModel('magic_wand_int8');
+    for (const board of sketchBoards) {
+      for (const choice of sourceChoices(board)) {
+        const model = choice.source === 'imu' ? imuModel : choice.source === 'mic' ? speech : hello;
+        const attempt = () => renderSketch({ model: model.graph, tflite: model.bytes, board, source: choice.source });
+        if (choice.available) expect(attempt, `${board.id} ${choice.source}`).not.toThrow();
+        else expect(attempt, `${board.id} ${choice.source}`).toThrow(TinyDeployError);
+      }
+    }
+    expect(sourceChoices(uno).find((c) => c.source === 'mic')).toEqual({ source: 'mic', available: false, detail: 'the board has no microphone' });
+    expect(sourceChoices(boardById('xiao-nrf52840-sense')!).find((c) => c.source === 'mic')!.available).toBe(false);
+    expect(sourceChoices(rev1).every((c) => c.available)).toBe(true);
   });
 
   it('a template and its values must match exactly (a renamed placeholder cannot slip through)', () => {
