@@ -1,4 +1,4 @@
-/* TinyDeploy vboard — pty side: raw mode, open detection (inotify, else POLLHUP), sessions, a reader thread.
+/* TinyDeploy vboard — pty side: raw mode, open/close detection (inotify, else POLLHUP), sessions, a reader thread.
  * Copyright (C) 2026 TinyDeploy contributors. GPL-3.0-or-later: see LICENSE in this folder. */
 #define _GNU_SOURCE
 #include "pty_bridge.h"
@@ -70,26 +70,30 @@ static void client_opened(pty_bridge *b) {
   atomic_store(&b->open_event, 1);
 }
 
-/* Every open(2) and close of the slave, in order, however quickly one follows the other. Under the lock, so
- * pty_bridge_send never sees the queue emptied before the session state says what the events meant. */
-static void drain_open_events(pty_bridge *b) {
+/* Every open(2) and close of the slave, in order, however quickly one follows the other: clients are counted
+ * (our own slave fd predates the watch). Under the lock, so pty_bridge_send never sees the queue emptied before
+ * the session state says what the events meant. inotify merges two identical events queued back to back, so
+ * two clients opening at the same instant count as one; the count never goes below zero. */
+static void drain_events(pty_bridge *b) {
   char buf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
   ssize_t n;
   pthread_mutex_lock(&b->lock);
   while ((n = read(b->inotify, buf, sizeof buf)) > 0) {
     for (char *p = buf; p < buf + n;) {
       const struct inotify_event *ev = (const struct inotify_event *)p;
-      if (ev->mask & IN_OPEN) client_opened(b);
-      if (ev->mask & IN_CLOSE) b->live = 0; /* a later open in this batch asked for a reset already */
+      if (ev->mask & IN_OPEN) {
+        b->clients++;
+        client_opened(b);
+      }
+      if ((ev->mask & IN_CLOSE) && b->clients > 0 && --b->clients == 0) b->live = 0;
       p += sizeof *ev + ev->len;
     }
   }
   pthread_mutex_unlock(&b->lock);
 }
 
-/* Open detection: inotify sees each open of the slave. Without inotify, POLLHUP on the master (no client holds
- * the slave) clearing is the sign, which misses a close and reopen between two polls. A hangup is handled before
- * the drain: the poll saw it before any open the drain reports. */
+/* Open detection: inotify reports each open and close of the slave. Without inotify, POLLHUP on the master (no
+ * client holds the slave) clearing is the sign, which misses a close and reopen between two polls. */
 static void *bridge_thread(void *arg) {
   pty_bridge *b = arg;
   int hung_up = 0;
@@ -97,18 +101,20 @@ static void *bridge_thread(void *arg) {
     struct pollfd p[2] = {{.fd = b->master, .events = POLLIN}, {.fd = b->inotify, .events = POLLIN}};
     int r = poll(p, b->inotify >= 0 ? 2 : 1, 20);
     if (r < 0 && errno != EINTR) break;
-    int hup = (p[0].revents & POLLHUP) != 0;
-    if (hup || (b->inotify < 0 && hung_up)) {
+    if (b->inotify >= 0) {
+      drain_events(b);
+    } else if (p[0].revents & POLLHUP) {
       pthread_mutex_lock(&b->lock);
-      if (hup) b->live = 0;
-      else client_opened(b); /* no inotify: the hangup cleared, so a client opened */
+      b->live = 0;
       pthread_mutex_unlock(&b->lock);
-      hung_up = hup;
-    }
-    if (b->inotify >= 0) drain_open_events(b);
-    if (hup) {
+      hung_up = 1;
       sleep_ms(5); /* POLLHUP stays set while nobody has the port open: poll would return at once */
       continue;
+    } else if (hung_up) {
+      hung_up = 0;
+      pthread_mutex_lock(&b->lock);
+      client_opened(b);
+      pthread_mutex_unlock(&b->lock);
     }
     if (p[0].revents & POLLIN) read_available(b);
   }
@@ -124,17 +130,19 @@ int pty_bridge_start(pty_bridge *b) {
   if (!name) return -1;
   snprintf(b->slave_path, sizeof b->slave_path, "%s", name);
   make_raw(b->master);
-  int slave = open(b->slave_path, O_RDWR | O_NOCTTY);
-  if (slave >= 0) {
-    make_raw(slave); /* the slave keeps these settings after we close it: clients see a raw 115200 port */
-    close(slave);
-  }
+  int slave = open(b->slave_path, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+  if (slave >= 0) make_raw(slave); /* the slave keeps these settings: clients see a raw 115200 port */
   fcntl(b->master, F_SETFL, fcntl(b->master, F_GETFL) | O_NONBLOCK);
   b->inotify = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
   if (b->inotify >= 0 && inotify_add_watch(b->inotify, b->slave_path, IN_OPEN | IN_CLOSE) < 0) {
     close(b->inotify);
     b->inotify = -1;
   }
+  /* With inotify we keep our slave fd (opened before the watch, so never counted): through it a new session
+   * flushes the slave's input queue, which the master cannot reach. Without it, POLLHUP needs the slave closed. */
+  b->own_slave = -1;
+  if (slave >= 0 && b->inotify >= 0) b->own_slave = slave;
+  else if (slave >= 0) close(slave);
   pthread_mutex_init(&b->lock, NULL);
   if (pthread_create(&b->thread, NULL, bridge_thread, b) != 0) return -1;
   return 0;
@@ -154,10 +162,12 @@ int pty_bridge_pop(pty_bridge *b, uint8_t *byte) {
 
 void pty_bridge_accept(pty_bridge *b) {
   pthread_mutex_lock(&b->lock);
-  /* Bytes the old program wrote just before the previous client closed can still wait in the slave's flip
-   * buffer, where the new client's own TCIFLUSH does not reach: flushing the master's output drops them. */
+  /* Bytes the old program wrote before the previous client closed may still wait for the new client: in the
+   * slave's flip buffer (the master's TCOFLUSH drops them) or, pushed on from there, in its line discipline
+   * (TCIFLUSH through our slave fd). The client's own flush on open can run before the push. */
   tcflush(b->master, TCOFLUSH);
-  b->live = 1;
+  if (b->own_slave >= 0) tcflush(b->own_slave, TCIFLUSH);
+  b->live = b->inotify < 0 || b->clients > 0; /* the client may have closed again already */
   b->stalled = 0;
   pthread_mutex_unlock(&b->lock);
 }
@@ -192,5 +202,6 @@ void pty_bridge_stop(pty_bridge *b) {
   atomic_store(&b->stop, 1);
   pthread_join(b->thread, NULL);
   if (b->inotify >= 0) close(b->inotify);
+  if (b->own_slave >= 0) close(b->own_slave);
   close(b->master);
 }
