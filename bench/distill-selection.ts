@@ -4,7 +4,7 @@
 // the chosen student: the test figure never takes part in the choice (it was chosen on test before).
 import { distill } from '../core/compress/distill.js';
 import { evaluate } from '../core/compress/evaluate.js';
-import type { Dataset } from '../core/formats/index.js';
+import type { Samples } from '../core/compress/samples.js';
 import type { Graph } from '../core/model/index.js';
 
 export interface DistillSetting {
@@ -57,7 +57,7 @@ export interface Selection {
 const round = (x: number): number => Math.round(x * 1e4) / 1e4;
 
 /** Trains every candidate on `train` and keeps the one with the best validation accuracy (ties: the earlier one). */
-export async function chooseOnValidation(teacher: Graph, train: Dataset, val: Dataset, search: DistillSearch,
+export async function chooseOnValidation(teacher: Graph, train: Samples, val: Samples, search: DistillSearch,
   log: (m: string) => void = () => {}): Promise<Selection> {
   let best: Omit<Selection, 'tried'> | undefined;
   const tried: Tried[] = [];
