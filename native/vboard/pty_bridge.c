@@ -70,10 +70,29 @@ static void client_opened(pty_bridge *b) {
   atomic_store(&b->open_event, 1);
 }
 
-/* Every open(2) and close of the slave, in order, however quickly one follows the other: clients are counted
- * (our own slave fd predates the watch). Under the lock, so pty_bridge_send never sees the queue emptied before
- * the session state says what the events meant. inotify merges two identical events queued back to back, so
- * two clients opening at the same instant count as one; the count never goes below zero. */
+static int master_hung_up(pty_bridge *b) {
+  struct pollfd p = {.fd = b->master, .events = POLLIN};
+  return poll(&p, 1, 0) == 1 && (p.revents & POLLHUP);
+}
+
+/* The last client is gone; what the old program wrote and it left unread must not reach the next client, and
+ * the next client's own flush on open was seen to miss a byte under load. Drop it now: the slave's flip buffer
+ * through the master, then its input queue through a slave fd of our own, for a moment (its open and close
+ * events are ours to skip). Called under lock. */
+static void forget_unread(pty_bridge *b) {
+  tcflush(b->master, TCOFLUSH);
+  int fd = ioctl(b->master, TIOCGPTPEER, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) return;
+  b->own_opens++;
+  b->own_closes++;
+  tcflush(fd, TCIFLUSH);
+  close(fd);
+}
+
+/* Every open(2) and close of the slave, in order, however quickly one follows the other: clients are counted.
+ * Under the lock, so pty_bridge_send never sees the queue emptied before the session state says what the events
+ * meant. inotify merges two identical events queued back to back, so two clients opening at the same instant
+ * count as one; the count never goes below zero, and POLLHUP (nobody left) sets it to zero. */
 static void drain_events(pty_bridge *b) {
   char buf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
   ssize_t n;
@@ -82,10 +101,20 @@ static void drain_events(pty_bridge *b) {
     for (char *p = buf; p < buf + n;) {
       const struct inotify_event *ev = (const struct inotify_event *)p;
       if (ev->mask & IN_OPEN) {
-        b->clients++;
-        client_opened(b);
+        /* Ours (forget_unread) unless the slave is held now: a client's open may have merged with ours. */
+        int ours = b->own_opens > 0;
+        if (ours) b->own_opens--;
+        if (!ours || !master_hung_up(b)) {
+          b->clients++;
+          client_opened(b);
+        }
       }
-      if ((ev->mask & IN_CLOSE) && b->clients > 0 && --b->clients == 0) b->live = 0;
+      if ((ev->mask & IN_CLOSE) && b->own_closes > 0) {
+        b->own_closes--;
+      } else if ((ev->mask & IN_CLOSE) && b->clients > 0 && --b->clients == 0) {
+        b->live = 0;
+        forget_unread(b);
+      }
       p += sizeof *ev + ev->len;
     }
   }
@@ -101,15 +130,18 @@ static void *bridge_thread(void *arg) {
     struct pollfd p[2] = {{.fd = b->master, .events = POLLIN}, {.fd = b->inotify, .events = POLLIN}};
     int r = poll(p, b->inotify >= 0 ? 2 : 1, 20);
     if (r < 0 && errno != EINTR) break;
-    if (b->inotify >= 0) {
-      drain_events(b);
-    } else if (p[0].revents & POLLHUP) {
+    if (p[0].revents & POLLHUP) { /* before the drain: any open it reports came after this hangup */
       pthread_mutex_lock(&b->lock);
       b->live = 0;
+      b->clients = 0;
       pthread_mutex_unlock(&b->lock);
       hung_up = 1;
+      if (b->inotify >= 0) drain_events(b);
       sleep_ms(5); /* POLLHUP stays set while nobody has the port open: poll would return at once */
       continue;
+    }
+    if (b->inotify >= 0) {
+      drain_events(b);
     } else if (hung_up) {
       hung_up = 0;
       pthread_mutex_lock(&b->lock);
@@ -130,19 +162,18 @@ int pty_bridge_start(pty_bridge *b) {
   if (!name) return -1;
   snprintf(b->slave_path, sizeof b->slave_path, "%s", name);
   make_raw(b->master);
-  int slave = open(b->slave_path, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
-  if (slave >= 0) make_raw(slave); /* the slave keeps these settings: clients see a raw 115200 port */
+  /* Not kept open: the app's port check would name us as a program holding the port, and POLLHUP would go. */
+  int slave = open(b->slave_path, O_RDWR | O_NOCTTY);
+  if (slave >= 0) {
+    make_raw(slave); /* the slave keeps these settings after we close it: clients see a raw 115200 port */
+    close(slave);
+  }
   fcntl(b->master, F_SETFL, fcntl(b->master, F_GETFL) | O_NONBLOCK);
   b->inotify = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
   if (b->inotify >= 0 && inotify_add_watch(b->inotify, b->slave_path, IN_OPEN | IN_CLOSE) < 0) {
     close(b->inotify);
     b->inotify = -1;
   }
-  /* With inotify we keep our slave fd (opened before the watch, so never counted): through it a new session
-   * flushes the slave's input queue, which the master cannot reach. Without it, POLLHUP needs the slave closed. */
-  b->own_slave = -1;
-  if (slave >= 0 && b->inotify >= 0) b->own_slave = slave;
-  else if (slave >= 0) close(slave);
   pthread_mutex_init(&b->lock, NULL);
   if (pthread_create(&b->thread, NULL, bridge_thread, b) != 0) return -1;
   return 0;
@@ -162,11 +193,8 @@ int pty_bridge_pop(pty_bridge *b, uint8_t *byte) {
 
 void pty_bridge_accept(pty_bridge *b) {
   pthread_mutex_lock(&b->lock);
-  /* Bytes the old program wrote before the previous client closed may still wait for the new client: in the
-   * slave's flip buffer (the master's TCOFLUSH drops them) or, pushed on from there, in its line discipline
-   * (TCIFLUSH through our slave fd). The client's own flush on open can run before the push. */
+  /* Bytes in the slave's flip buffer are not the new program's (its first byte comes after this). */
   tcflush(b->master, TCOFLUSH);
-  if (b->own_slave >= 0) tcflush(b->own_slave, TCIFLUSH);
   b->live = b->inotify < 0 || b->clients > 0; /* the client may have closed again already */
   b->stalled = 0;
   pthread_mutex_unlock(&b->lock);
@@ -202,6 +230,5 @@ void pty_bridge_stop(pty_bridge *b) {
   atomic_store(&b->stop, 1);
   pthread_join(b->thread, NULL);
   if (b->inotify >= 0) close(b->inotify);
-  if (b->own_slave >= 0) close(b->own_slave);
   close(b->master);
 }
