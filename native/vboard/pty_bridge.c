@@ -130,8 +130,9 @@ static void *bridge_thread(void *arg) {
     struct pollfd p[2] = {{.fd = b->master, .events = POLLIN}, {.fd = b->inotify, .events = POLLIN}};
     int r = poll(p, b->inotify >= 0 ? 2 : 1, 20);
     if (r < 0 && errno != EINTR) break;
-    if (p[0].revents & POLLHUP) { /* before the drain: any open it reports came after this hangup */
+    if (p[0].revents & POLLHUP) { /* before the drain: opens it reports either came after or were closed since */
       pthread_mutex_lock(&b->lock);
+      if (b->clients > 0 && b->inotify >= 0) forget_unread(b); /* the hangup was seen before the last close */
       b->live = 0;
       b->clients = 0;
       pthread_mutex_unlock(&b->lock);
