@@ -1,7 +1,8 @@
-/* TinyDeploy vboard — pty side: raw mode, open/close detection (inotify, else POLLHUP), sessions, a reader thread.
+/* TinyDeploy vboard — pty side: raw mode, the reader thread, sessions and output (who is connected: pty_clients.c).
  * Copyright (C) 2026 TinyDeploy contributors. GPL-3.0-or-later: see LICENSE in this folder. */
 #define _GNU_SOURCE
 #include "pty_bridge.h"
+#include "pty_clients.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -53,74 +54,6 @@ static void read_available(pty_bridge *b) {
   pthread_mutex_unlock(&b->lock);
 }
 
-/* True while an open or close of the slave is known to the kernel but not yet handled (call under lock): the
- * event is queued on the inotify fd, or an open is drained and waits for the main loop's reset. fsnotify queues
- * both before open(2) returns and before the tty is released on close, so no byte slips past either. */
-static int open_pending(pty_bridge *b) {
-  if (atomic_load(&b->open_event)) return 1;
-  int queued = 0;
-  return b->inotify >= 0 && ioctl(b->inotify, FIONREAD, &queued) == 0 && queued > 0;
-}
-
-/* A client opened the slave: the old session ends, bytes of the earlier client are forgotten, and the main loop
- * is asked for a reset; it starts the new session after it (pty_bridge_accept). Called under lock. */
-static void client_opened(pty_bridge *b) {
-  b->head = b->tail = 0;
-  b->live = 0;
-  atomic_store(&b->open_event, 1);
-}
-
-static int master_hung_up(pty_bridge *b) {
-  struct pollfd p = {.fd = b->master, .events = POLLIN};
-  return poll(&p, 1, 0) == 1 && (p.revents & POLLHUP);
-}
-
-/* The last client is gone; what the old program wrote and it left unread must not reach the next client, and
- * the next client's own flush on open was seen to miss a byte under load. Drop it now: the slave's flip buffer
- * through the master, then its input queue through a slave fd of our own, for a moment (its open and close
- * events are ours to skip). Called under lock. */
-static void forget_unread(pty_bridge *b) {
-  tcflush(b->master, TCOFLUSH);
-  int fd = ioctl(b->master, TIOCGPTPEER, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
-  if (fd < 0) return;
-  b->own_opens++;
-  b->own_closes++;
-  tcflush(fd, TCIFLUSH);
-  close(fd);
-}
-
-/* Every open(2) and close of the slave, in order, however quickly one follows the other: clients are counted.
- * Under the lock, so pty_bridge_send never sees the queue emptied before the session state says what the events
- * meant. inotify merges two identical events queued back to back, so two clients opening at the same instant
- * count as one; the count never goes below zero, and POLLHUP (nobody left) sets it to zero. */
-static void drain_events(pty_bridge *b) {
-  char buf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
-  ssize_t n;
-  pthread_mutex_lock(&b->lock);
-  while ((n = read(b->inotify, buf, sizeof buf)) > 0) {
-    for (char *p = buf; p < buf + n;) {
-      const struct inotify_event *ev = (const struct inotify_event *)p;
-      if (ev->mask & IN_OPEN) {
-        /* Ours (forget_unread) unless the slave is held now: a client's open may have merged with ours. */
-        int ours = b->own_opens > 0;
-        if (ours) b->own_opens--;
-        if (!ours || !master_hung_up(b)) {
-          b->clients++;
-          client_opened(b);
-        }
-      }
-      if ((ev->mask & IN_CLOSE) && b->own_closes > 0) {
-        b->own_closes--;
-      } else if ((ev->mask & IN_CLOSE) && b->clients > 0 && --b->clients == 0) {
-        b->live = 0;
-        forget_unread(b);
-      }
-      p += sizeof *ev + ev->len;
-    }
-  }
-  pthread_mutex_unlock(&b->lock);
-}
-
 /* Open detection: inotify reports each open and close of the slave. Without inotify, POLLHUP on the master (no
  * client holds the slave) clearing is the sign, which misses a close and reopen between two polls. */
 static void *bridge_thread(void *arg) {
@@ -132,21 +65,21 @@ static void *bridge_thread(void *arg) {
     if (r < 0 && errno != EINTR) break;
     if (p[0].revents & POLLHUP) { /* before the drain: opens it reports either came after or were closed since */
       pthread_mutex_lock(&b->lock);
-      if (b->clients > 0 && b->inotify >= 0) forget_unread(b); /* the hangup was seen before the last close */
+      if (b->clients > 0 && b->inotify >= 0) clients_forget_unread(b); /* the hangup was seen before the last close */
       b->live = 0;
       b->clients = 0;
       pthread_mutex_unlock(&b->lock);
       hung_up = 1;
-      if (b->inotify >= 0) drain_events(b);
+      if (b->inotify >= 0) clients_drain(b);
       sleep_ms(5); /* POLLHUP stays set while nobody has the port open: poll would return at once */
       continue;
     }
     if (b->inotify >= 0) {
-      drain_events(b);
+      clients_drain(b);
     } else if (hung_up) {
       hung_up = 0;
       pthread_mutex_lock(&b->lock);
-      client_opened(b);
+      clients_opened(b);
       pthread_mutex_unlock(&b->lock);
     }
     if (p[0].revents & POLLIN) read_available(b);
@@ -205,7 +138,7 @@ void pty_bridge_accept(pty_bridge *b) {
  * never reach the client that opened (it would prefix the new program's first line). */
 void pty_bridge_send(pty_bridge *b, uint8_t byte) {
   pthread_mutex_lock(&b->lock);
-  for (int tries = 0; b->live && !open_pending(b); tries++) {
+  for (int tries = 0; b->live && !clients_open_pending(b); tries++) {
     ssize_t n = write(b->master, &byte, 1);
     if (n == 1) {
       b->stalled = 0;
