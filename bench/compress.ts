@@ -1,8 +1,8 @@
 // Compression benchmark: our int8 PTQ beside the TFLite converter's (test/fixtures/anchor.json, same calibration
-// rows), structured and magnitude pruning, distillation, and PTQ time — all measured in this run.
+// rows), structured and magnitude pruning, distillation (settings chosen on the validation split), and PTQ time —
+// all measured in this run.
 // Usage: npm run bench:compress [-- --json]
 import { readFileSync } from 'node:fs';
-import { distill } from '../core/compress/distill.js';
 import { evaluate } from '../core/compress/evaluate.js';
 import { filterSparsity, pruneMagnitude } from '../core/compress/prune-magnitude.js';
 import { pruneStructured } from '../core/compress/prune-structured.js';
@@ -13,18 +13,20 @@ import { currentBackend } from '../core/compress/tf-backend.js';
 import { importModel, parseCsv, reshapeFeatures, sliceRows, writeTflite, type Dataset } from '../core/formats/index.js';
 import type { Graph } from '../core/model/index.js';
 import { fixturePath, loadAnchor, type AnchorFixture } from '../test/fixtures/fixtures.js';
+import { chooseOnValidation, DISTILL_SEARCHES } from './distill-selection.js';
 
 const json = process.argv.includes('--json');
 const log = (m: string): void => { process.stderr.write(`${m}\n`); };
 const anchor = loadAnchor();
 
-interface Loaded { f: AnchorFixture; graph: Graph; train: Dataset; test: Dataset }
+interface Loaded { f: AnchorFixture; graph: Graph; train: Dataset; val: Dataset; test: Dataset }
 
 async function load(name: string): Promise<Loaded> {
   const f = anchor.fixtures.find((x) => x.name === name)!;
   const d = anchor.datasets[f.dataset];
   const ds = reshapeFeatures(parseCsv(readFileSync(fixturePath(d.file), 'utf8')), f.inputShape.slice(1));
-  return { f, graph: await importModel(fixturePath(f.files.keras)), train: sliceRows(ds, ...d.split.train), test: sliceRows(ds, ...d.split.test) };
+  return { f, graph: await importModel(fixturePath(f.files.keras)), train: sliceRows(ds, ...d.split.train), val: sliceRows(ds, ...d.split.val),
+    test: sliceRows(ds, ...d.split.test) };
 }
 
 const fixtures = [];
@@ -68,16 +70,21 @@ const pruning = [];
 }
 
 const distillation = [];
-// Settings found by trying a few on this machine (T=4 for both; the CNN student learns more from the labels).
-for (const [name, width, epochs, lr, alpha] of [['digits_mlp', 0.22, 100, 0.01, 0.3], ['digits_cnn', 0.25, 30, 0.003, 0.7]] as const) {
-  const m = await load(name);
-  const teacher = modelFigures(m.graph, (await evaluate(m.graph, m.test)).metric);
+// Settings chosen on the validation split (bench/distill-selection.ts); the test split is evaluated once, after.
+for (const search of DISTILL_SEARCHES) {
+  const m = await load(search.teacher);
   const t0 = performance.now();
-  const r = await distill(m.graph, { width, train: m.train, epochs, learningRate: lr, alpha, temperature: 4, seed: 1, onProgress: (e) => log(`distill ${name}: ${e.message}`) });
-  const student = modelFigures(r.graph, (await evaluate(r.graph, m.test)).metric);
-  distillation.push({ teacher: name, student: `${name} width ${width}`, paramsTeacher: teacher.params, paramsStudent: student.params,
-    metricTeacher: teacher.metric, metricStudent: student.metric, temperature: r.temperature, alpha: r.alpha, backend: r.backend, seconds: (performance.now() - t0) / 1000,
-    goalMet: teacher.params >= 4 * student.params && student.metric >= teacher.metric - 0.02 });
+  const sel = await chooseOnValidation(m.graph, m.train, m.val, search, log);
+  const seconds = (performance.now() - t0) / 1000;
+  const teacher = modelFigures(m.graph, (await evaluate(m.graph, m.test)).metric);
+  const student = modelFigures(sel.graph, (await evaluate(sel.graph, m.test)).metric);
+  distillation.push({ teacher: search.teacher, student: `${search.teacher} width ${search.width}`, paramsTeacher: teacher.params,
+    paramsStudent: student.params, metricTeacher: teacher.metric, metricStudent: student.metric,
+    chosenBy: 'validation accuracy', chosenSetting: sel.chosen, chosenValMetric: sel.valMetric, chosenTestMetric: student.metric,
+    teacherValMetric: (await evaluate(m.graph, m.val)).metric, candidates: sel.tried,
+    split: { train: m.train.rows, val: m.val.rows, test: m.test.rows }, temperature: search.temperature, seed: search.seed,
+    backend: sel.backend, seconds, goalMet: teacher.params >= 4 * student.params && student.metric >= teacher.metric - 0.02 });
+  log(`distill ${search.teacher}: chose ${JSON.stringify(sel.chosen)} (validation ${sel.valMetric.toFixed(4)}), test ${student.metric.toFixed(4)}`);
 }
 
 const result = { fixtures, pruning, distillation, ptqSeconds, ptqGoalMet: ptqSeconds < 5, backend: currentBackend() };
@@ -85,6 +92,6 @@ if (json) console.log(JSON.stringify(result, null, 1));
 else {
   console.table(fixtures.map(({ calibrators: _c, ...f }) => f));
   console.table(pruning);
-  console.table(distillation);
+  console.table(distillation.map(({ candidates: _c, chosenSetting, ...d }) => ({ ...d, chosenSetting: JSON.stringify(chosenSetting) })));
   console.log(`PTQ of digits_cnn (500 calibration rows): ${ptqSeconds.toFixed(2)} s on ${currentBackend()}`);
 }

@@ -1,5 +1,6 @@
 // Speed of the simulated boards: simavr's ATmega328P against real time (throttled and not), the full
-// start → avrdude upload → open → first line cycle of the Uno, and QEMU's start → first line.
+// start → avrdude upload → open → first line cycle of the Uno, repeated opens of a chattering Uno (each must reset
+// it: unoOpensGreetingFirst of unoOpens), and QEMU's start → first line.
 // `npm run bench:vboard -- --json`.
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -48,6 +49,28 @@ async function unoCycle(dir: string): Promise<Record<string, number>> {
   }
 }
 
+/** Opens of a Uno that prints without pause: each must reset it, and the first line read must be its greeting. */
+async function unoOpens(dir: string, opens: number): Promise<Record<string, number>> {
+  const fw = await buildAvrFirmware({ sources: [path.join(FIXTURES, 'uno-chatter.c')], outElf: path.join(dir, 'chatter.elf'), defines: { GREETING: '"bench chatter"' } });
+  const board = await startVirtualBoard({ kind: 'uno', firmware: fw.elf });
+  let clean = 0;
+  const t0 = performance.now();
+  try {
+    for (let i = 0; i < opens; i++) {
+      const session = await openLines(board.port);
+      try {
+        await session.waitFor(/^chatter \d+$/, 60_000);
+        if (session.lines[0] === 'bench chatter') clean++;
+      } finally {
+        await session.close();
+      }
+    }
+  } finally {
+    await board.stop();
+  }
+  return { unoOpens: opens, unoOpensGreetingFirst: clean, unoOpenToLineMeanSeconds: Math.round((performance.now() - t0) / opens / 10) / 100 };
+}
+
 async function m4fCycle(dir: string): Promise<Record<string, number>> {
   const fw = await buildMps2Firmware({ sources: [path.join(FIXTURES, 'm4f-echo.c')], outElf: path.join(dir, 'm4f.elf') });
   const t0 = performance.now();
@@ -74,6 +97,7 @@ async function main(): Promise<void> {
     unoSpeedThrottled: await simSpeed(elf, true, 2000),
     unoSpeedUnthrottled: await simSpeed(elf, false, 2000),
     ...(await unoCycle(dir)),
+    ...(await unoOpens(dir, 10)),
     ...(await m4fCycle(dir)),
     loadAverage: Math.round(os.loadavg()[0] * 10) / 10,
     cores: os.cpus().length,

@@ -15,7 +15,7 @@ if [ -x "$out/tinydeploy-vboard" ] && [ -f "$out/optiboot_atmega328.hex" ] && [ 
 fi
 echo "setup: building the simulated Uno (simavr harness, optiboot) into $out"
 gcc -O2 -Wall -Wextra -std=gnu11 -I/usr/include/simavr -o "$out/tinydeploy-vboard.tmp" \
-  "$src/vboard.c" "$src/pty_bridge.c" "$src/firmware.c" -lsimavr -lpthread
+  "$src/vboard.c" "$src/pty_bridge.c" "$src/pty_clients.c" "$src/firmware.c" -lsimavr -lpthread
 mv "$out/tinydeploy-vboard.tmp" "$out/tinydeploy-vboard"
 cp "$src/LICENSE" "$out/LICENSE"
 bash "$src/build-optiboot.sh" "$out" >/dev/null

@@ -1,7 +1,8 @@
-/* TinyDeploy vboard — pty side: raw mode, open detection (inotify, else POLLHUP), sessions, a reader thread.
+/* TinyDeploy vboard — pty side: raw mode, the reader thread, sessions and output (who is connected: pty_clients.c).
  * Copyright (C) 2026 TinyDeploy contributors. GPL-3.0-or-later: see LICENSE in this folder. */
 #define _GNU_SOURCE
 #include "pty_bridge.h"
+#include "pty_clients.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -53,43 +54,8 @@ static void read_available(pty_bridge *b) {
   pthread_mutex_unlock(&b->lock);
 }
 
-/* True while an open or close of the slave is known to the kernel but not yet handled (call under lock): the
- * event is queued on the inotify fd, or an open is drained and waits for the main loop's reset. fsnotify queues
- * both before open(2) returns and before the tty is released on close, so no byte slips past either. */
-static int open_pending(pty_bridge *b) {
-  if (atomic_load(&b->open_event)) return 1;
-  int queued = 0;
-  return b->inotify >= 0 && ioctl(b->inotify, FIONREAD, &queued) == 0 && queued > 0;
-}
-
-/* A client opened the slave: the old session ends, bytes of the earlier client are forgotten, and the main loop
- * is asked for a reset; it starts the new session after it (pty_bridge_accept). Called under lock. */
-static void client_opened(pty_bridge *b) {
-  b->head = b->tail = 0;
-  b->live = 0;
-  atomic_store(&b->open_event, 1);
-}
-
-/* Every open(2) and close of the slave, in order, however quickly one follows the other. Under the lock, so
- * pty_bridge_send never sees the queue emptied before the session state says what the events meant. */
-static void drain_open_events(pty_bridge *b) {
-  char buf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
-  ssize_t n;
-  pthread_mutex_lock(&b->lock);
-  while ((n = read(b->inotify, buf, sizeof buf)) > 0) {
-    for (char *p = buf; p < buf + n;) {
-      const struct inotify_event *ev = (const struct inotify_event *)p;
-      if (ev->mask & IN_OPEN) client_opened(b);
-      if (ev->mask & IN_CLOSE) b->live = 0; /* a later open in this batch asked for a reset already */
-      p += sizeof *ev + ev->len;
-    }
-  }
-  pthread_mutex_unlock(&b->lock);
-}
-
-/* Open detection: inotify sees each open of the slave. Without inotify, POLLHUP on the master (no client holds
- * the slave) clearing is the sign, which misses a close and reopen between two polls. A hangup is handled before
- * the drain: the poll saw it before any open the drain reports. */
+/* Open detection: inotify reports each open and close of the slave. Without inotify, POLLHUP on the master (no
+ * client holds the slave) clearing is the sign, which misses a close and reopen between two polls. */
 static void *bridge_thread(void *arg) {
   pty_bridge *b = arg;
   int hung_up = 0;
@@ -97,18 +63,24 @@ static void *bridge_thread(void *arg) {
     struct pollfd p[2] = {{.fd = b->master, .events = POLLIN}, {.fd = b->inotify, .events = POLLIN}};
     int r = poll(p, b->inotify >= 0 ? 2 : 1, 20);
     if (r < 0 && errno != EINTR) break;
-    int hup = (p[0].revents & POLLHUP) != 0;
-    if (hup || (b->inotify < 0 && hung_up)) {
+    if (p[0].revents & POLLHUP) { /* before the drain: opens it reports either came after or were closed since */
       pthread_mutex_lock(&b->lock);
-      if (hup) b->live = 0;
-      else client_opened(b); /* no inotify: the hangup cleared, so a client opened */
+      if (b->clients > 0 && b->inotify >= 0) clients_forget_unread(b); /* the hangup was seen before the last close */
+      b->live = 0;
+      b->clients = 0;
       pthread_mutex_unlock(&b->lock);
-      hung_up = hup;
-    }
-    if (b->inotify >= 0) drain_open_events(b);
-    if (hup) {
+      hung_up = 1;
+      if (b->inotify >= 0) clients_drain(b);
       sleep_ms(5); /* POLLHUP stays set while nobody has the port open: poll would return at once */
       continue;
+    }
+    if (b->inotify >= 0) {
+      clients_drain(b);
+    } else if (hung_up) {
+      hung_up = 0;
+      pthread_mutex_lock(&b->lock);
+      clients_opened(b);
+      pthread_mutex_unlock(&b->lock);
     }
     if (p[0].revents & POLLIN) read_available(b);
   }
@@ -124,6 +96,7 @@ int pty_bridge_start(pty_bridge *b) {
   if (!name) return -1;
   snprintf(b->slave_path, sizeof b->slave_path, "%s", name);
   make_raw(b->master);
+  /* Not kept open: the app's port check would name us as a program holding the port, and POLLHUP would go. */
   int slave = open(b->slave_path, O_RDWR | O_NOCTTY);
   if (slave >= 0) {
     make_raw(slave); /* the slave keeps these settings after we close it: clients see a raw 115200 port */
@@ -154,10 +127,9 @@ int pty_bridge_pop(pty_bridge *b, uint8_t *byte) {
 
 void pty_bridge_accept(pty_bridge *b) {
   pthread_mutex_lock(&b->lock);
-  /* Bytes the old program wrote just before the previous client closed can still wait in the slave's flip
-   * buffer, where the new client's own TCIFLUSH does not reach: flushing the master's output drops them. */
+  /* Bytes in the slave's flip buffer are not the new program's (its first byte comes after this). */
   tcflush(b->master, TCOFLUSH);
-  b->live = 1;
+  b->live = b->inotify < 0 || b->clients > 0; /* the client may have closed again already */
   b->stalled = 0;
   pthread_mutex_unlock(&b->lock);
 }
@@ -166,7 +138,7 @@ void pty_bridge_accept(pty_bridge *b) {
  * never reach the client that opened (it would prefix the new program's first line). */
 void pty_bridge_send(pty_bridge *b, uint8_t byte) {
   pthread_mutex_lock(&b->lock);
-  for (int tries = 0; b->live && !open_pending(b); tries++) {
+  for (int tries = 0; b->live && !clients_open_pending(b); tries++) {
     ssize_t n = write(b->master, &byte, 1);
     if (n == 1) {
       b->stalled = 0;

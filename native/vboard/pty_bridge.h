@@ -21,6 +21,8 @@ typedef struct pty_bridge {
   pthread_mutex_t lock; /* guards the ring, and orders "an open was seen" against every write to the client */
   uint8_t ring[BRIDGE_RING_SIZE];
   size_t head, tail; /* head: next byte to feed, tail: next free slot */
+  int clients;       /* under lock: programs holding the slave open, counted from inotify events */
+  int own_opens, own_closes; /* under lock: events of our own brief slave fd, not to be counted */
   int live;          /* under lock: the current client's session started after the reset for its open */
   int stalled;       /* under lock: the client stopped reading; drop instead of freezing the simulation */
   atomic_int open_event; /* set when a client opens the port: the board resets like a real Uno */

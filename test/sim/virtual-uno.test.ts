@@ -2,6 +2,7 @@
 // serial layer, avrdude flashes new code through optiboot, reset() restarts it, stop() leaves nothing behind.
 import { execa } from 'execa';
 import { spawn } from 'node:child_process';
+import { closeSync, constants, openSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -96,6 +97,26 @@ describe.skipIf(!available)('simulated Arduino Uno (simavr harness + optiboot)',
       }
     }
     expect(firstLines).toEqual(Array.from({ length: CHATTER_OPENS }, () => 'uno-chatter ready'));
+  });
+
+  it('keeps a client\'s session when another program opens and closes the port meanwhile', async () => {
+    const fw = await buildEcho('uno-chatter ready', 'chatter-shared', CHATTER_SOURCE);
+    const board = await startVirtualBoard({ kind: 'uno', firmware: fw.elf });
+    boards.push(board);
+    const session = await openLines(board.port);
+    try {
+      await session.waitFor(/^chatter \d+$/, LINE_TIMEOUT);
+      // A second opener resets the board like any open; its close must not end the first client's session.
+      closeSync(openSync(board.port, constants.O_RDWR | constants.O_NOCTTY | constants.O_NONBLOCK));
+      // The reset may cut a line short: the greeting can follow its start on the same line, as on a real Uno.
+      await session.waitFor(/uno-chatter ready$/, LINE_TIMEOUT);
+      await session.waitFor(/^chatter \d+$/, LINE_TIMEOUT);
+      const before = session.lines.length;
+      await new Promise((r) => setTimeout(r, 500)); // ~800 lines a second of simulated time keep arriving
+      expect(session.lines.length).toBeGreaterThan(before + 20);
+    } finally {
+      await session.close();
+    }
   });
 
   it('takes an upload from avrdude -c arduino through optiboot, then runs the new program', async () => {
