@@ -2,7 +2,7 @@
 import { isClampActivation, type Activation, type Graph, type Op, type Tensor } from '../model/index.js';
 import { constArray, initializer } from './c-format.js';
 import { tensorOf, unsupported } from './geometry.js';
-import { packRequant } from './requant-pack.js';
+import { chooseRequantLayout } from './requant-pack.js';
 
 export interface LoweredOp {
   /** File-scope declarations: constant arrays and the op's parameter struct. */
@@ -59,14 +59,16 @@ export class LowerContext {
     return n;
   }
 
-  /** A td_requant initializer for per-channel multipliers and shifts, packed (see requant-pack.ts). */
-  requant(decls: string[], suffix: string, multipliers: ArrayLike<number>, shifts: ArrayLike<number>): string {
-    const p = packRequant(multipliers, shifts, suffix);
-    const bits = p.bytes.length > 0 ? this.array(decls, 'uint8_t', suffix, p.bytes, 'constant') : '0';
-    return initializer([
-      ['bits', bits], ['mult_base', p.multBase], ['shift_base', p.shiftBase], ['mult_bits', p.multBits],
-      ['mult_zeros', p.multZeros], ['shift_bits', p.shiftBits],
-    ]).replace(/\n/g, '\n  ');
+  /** A td_requant initializer for per-channel multipliers and shifts, plain or packed (see requant-pack.ts). */
+  requant(decls: string[], suffix: string, multipliers: ArrayLike<number>, shifts: ArrayLike<number>, decodes: number): string {
+    const layout = chooseRequantLayout(multipliers, shifts, decodes, suffix);
+    const fields: Array<[string, string | number]> = layout === 'plain'
+      ? [['mult', this.array(decls, 'int32_t', `${suffix}_mult`, multipliers, 'constant')],
+        ['shift', this.array(decls, 'int8_t', `${suffix}_shift`, shifts, 'constant')], ['bits', '0']]
+      : [['mult', '0'], ['shift', '0'], ['bits', layout.bytes.length > 0 ? this.array(decls, 'uint8_t', suffix, layout.bytes, 'constant') : '0'],
+        ['mult_base', layout.multBase], ['shift_base', layout.shiftBase], ['mult_bits', layout.multBits],
+        ['mult_zeros', layout.multZeros], ['shift_bits', layout.shiftBits]];
+    return initializer(fields).replace(/\n/g, '\n  ');
   }
 
   /**

@@ -1,6 +1,8 @@
 // Packs an op's per-channel requantization multipliers and shifts into the bit stream native/kernels/td_requant.h
 // reads: each multiplier as its offset from the layer's smallest one (without the trailing zero bits every offset
-// shares), each shift as its offset from the smallest shift. Equal channels cost nothing; float32 scales cost ~24 bits.
+// shares), each shift as its offset from the smallest shift. Equal channels cost nothing; float32 scales cost ~24
+// bits instead of 40. Decoding costs time on every output, so ops that requantize each channel many times keep the
+// plain layout (int32 multiplier, int8 shift) unless packing saves enough bytes for the decodes it adds.
 import { ErrorCode, TinyDeployError } from '../api/index.js';
 
 export interface PackedRequant {
@@ -80,4 +82,15 @@ export function packRequant(multipliers: ArrayLike<number>, shifts: ArrayLike<nu
     }
   }
   return packed;
+}
+
+/** Decodes per inference one saved byte may cost before the plain layout wins (a decode is ~25–50 instructions). */
+export const MAX_DECODES_PER_SAVED_BYTE = 32;
+
+/** The layout td_requant_at reads for an op that requantizes `decodes` outputs per inference. */
+export function chooseRequantLayout(multipliers: ArrayLike<number>, shifts: ArrayLike<number>, decodes: number, what: string): PackedRequant | 'plain' {
+  const packed = packRequant(multipliers, shifts, what);
+  const saved = multipliers.length * 5 - packed.bytes.length;
+  if (packed.bytes.length === 0 || saved * MAX_DECODES_PER_SAVED_BYTE >= decodes) return packed;
+  return 'plain';
 }

@@ -12,7 +12,7 @@ static uint32_t td_bits(const uint8_t *stream, uint32_t pos, uint8_t width) {
   return width >= 32 ? v : v & (((uint32_t)1 << width) - 1u);
 }
 
-int32_t td_requant_at(const td_requant *q, td_idx c, int32_t acc) {
+int32_t td_requant_packed(const td_requant *q, td_idx c, int32_t acc) {
   int32_t m = q->mult_base;
   int32_t s = q->shift_base;
   if (q->bits) {

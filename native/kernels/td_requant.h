@@ -1,25 +1,35 @@
-/* Per-channel requantization constants, packed: core/codegen/requant-pack.ts writes them, td_requant_at reads them. */
+/* Per-channel requantization constants, plain or packed: core/codegen/requant-pack.ts writes them, td_requant_at reads them. */
 #ifndef TD_REQUANT_H
 #define TD_REQUANT_H
 
 #include "td_fixedpoint.h"
 
 /*
- * Channel c's multiplier and shift are
- *   multiplier = mult_base + (payload << mult_zeros),  shift = shift_base + shift_code,
- * where payload (mult_bits wide) and then shift_code (shift_bits wide) are the bits of entry c of `bits`, entry c
- * starting at bit c * (mult_bits + shift_bits), least significant bit first. When every channel shares one
- * multiplier and shift, both widths are 0 and `bits` is 0. Codegen pads `bits` so every 5-byte read stays inside.
+ * Two layouts, chosen per op by codegen (requant-pack.ts) for size against decode time:
+ * - plain: `mult` and `shift` hold one multiplier and shift per channel (fast; for ops that requantize each
+ *   channel many times per inference);
+ * - packed (`mult` is 0): channel c's multiplier and shift are
+ *     multiplier = mult_base + (payload << mult_zeros),  shift = shift_base + shift_code,
+ *   where payload (mult_bits wide) and then shift_code (shift_bits wide) are the bits of entry c of `bits`, entry c
+ *   starting at bit c * (mult_bits + shift_bits), least significant bit first. When every channel shares one
+ *   multiplier and shift, both widths are 0 and `bits` is 0. Codegen pads `bits` so every 5-byte read stays inside.
  */
 typedef struct {
-  const uint8_t *bits; /* in flash; may be 0 */
+  const int32_t *mult; /* plain layout, in flash; 0 when packed */
+  const int8_t *shift; /* plain layout, in flash */
+  const uint8_t *bits; /* packed layout, in flash; may be 0 */
   int32_t mult_base;
   int8_t shift_base;
   uint8_t mult_bits, mult_zeros, shift_bits;
 } td_requant;
 
-/* MultiplyByQuantizedMultiplier of acc with channel c's constants (q is a RAM copy of the op's td_requant).
-   Out of line: one copy serves every kernel, which matters more for flash than the call costs. */
-int32_t td_requant_at(const td_requant *q, td_idx c, int32_t acc);
+/* The packed layout's MultiplyByQuantizedMultiplier: out of line, one copy serves every kernel. */
+int32_t td_requant_packed(const td_requant *q, td_idx c, int32_t acc);
+
+/* MultiplyByQuantizedMultiplier of acc with channel c's constants (q is a RAM copy of the op's td_requant). */
+static inline int32_t td_requant_at(const td_requant *q, td_idx c, int32_t acc) {
+  if (q->mult) return td_mbqm(acc, TD_RD_I32(&q->mult[c]), TD_RD_I8(&q->shift[c]));
+  return td_requant_packed(q, c, acc);
+}
 
 #endif

@@ -1,9 +1,10 @@
 // Packing of per-channel requantization constants: every table decodes back exactly, equal channels cost no bytes,
-// float32-derived scales cost about 24 bits, and tables the kernel cannot decode are refused.
+// float32-derived scales cost about 24 bits, tables the kernel cannot decode are refused, and ops that requantize
+// each channel many times keep the fast plain layout.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ErrorCode, TinyDeployError } from '../../core/api/index.js';
-import { generateNativeModel, packRequant, unpackRequant } from '../../core/codegen/index.js';
+import { chooseRequantLayout, generateNativeModel, MAX_DECODES_PER_SAVED_BYTE, packRequant, unpackRequant } from '../../core/codegen/index.js';
 import { readTflite } from '../../core/formats/tflite/index.js';
 import { quantizeMultiplier } from '../../core/model/index.js';
 import { mulberry32 } from '../support/random.js';
@@ -61,9 +62,21 @@ describe('packRequant', () => {
     }
   });
 
-  it('person_detect: 2,738 channels of constants take under 8.9 KB instead of 13,690 B (int32 + int8 each)', () => {
-    const { report } = generateNativeModel(readTflite(readFileSync(sharedModel('person_detect.tflite'))), { prefix: 'm' });
-    expect(report.constantBytes).toBeLessThan(8_900);
+  it('person_detect: 2,738 channels of constants take under 9.6 KB instead of 13,690 B (int32 + int8 each)', () => {
+    const { report, source } = generateNativeModel(readTflite(readFileSync(sharedModel('person_detect.tflite'))), { prefix: 'm' });
+    expect(report.constantBytes).toBeLessThan(9_600);
     expect(report.constantBytes).toBeGreaterThan((2_738 * 23) / 8);
+    // The 48x48 layers requantize each channel 2,304 times per inference: they keep the plain layout.
+    expect(source).toContain('m_op0_requant_mult[8]');
+    expect(source).toContain('m_op24_requant[');
+  });
+
+  it('chooses the plain layout only where decoding would cost more than MAX_DECODES_PER_SAVED_BYTE per byte saved', () => {
+    const { multipliers, shifts } = float32Table(mulberry32(2), 16, 0.004);
+    const saved = 16 * 5 - packRequant(multipliers, shifts, 't').bytes.length;
+    expect(chooseRequantLayout(multipliers, shifts, saved * MAX_DECODES_PER_SAVED_BYTE, 't')).not.toBe('plain');
+    expect(chooseRequantLayout(multipliers, shifts, saved * MAX_DECODES_PER_SAVED_BYTE + 1, 't')).toBe('plain');
+    // Shared constants need no table at all, however often they are used.
+    expect(chooseRequantLayout([5, 5], [1, 1], 1e9, 't')).toMatchObject({ multBits: 0, shiftBits: 0 });
   });
 });
