@@ -2,7 +2,7 @@
 import { isClampActivation, type Activation, type Graph, type Op, type Tensor } from '../model/index.js';
 import { constArray, initializer } from './c-format.js';
 import { tensorOf, unsupported } from './geometry.js';
-import { chooseRequantLayout } from './requant-pack.js';
+import { chooseRequantLayout, packRequant, type RequantLayoutChoice } from './requant-pack.js';
 
 export interface LoweredOp {
   /** File-scope declarations: constant arrays and the op's parameter struct. */
@@ -27,6 +27,7 @@ export class LowerContext {
     readonly graph: Graph,
     readonly prefix: string,
     private readonly pointerOf: (tensor: number) => string,
+    private readonly requantLayout: RequantLayoutChoice = 'auto',
   ) {}
 
   tensor(index: number | undefined, what: string): Tensor { return tensorOf(this.graph, index, what); }
@@ -61,11 +62,13 @@ export class LowerContext {
 
   /** A td_requant initializer for per-channel multipliers and shifts, plain or packed (see requant-pack.ts). */
   requant(decls: string[], suffix: string, multipliers: ArrayLike<number>, shifts: ArrayLike<number>, decodes: number): string {
-    const layout = chooseRequantLayout(multipliers, shifts, decodes, suffix);
+    const layout = this.requantLayout === 'plain' ? 'plain'
+      : this.requantLayout === 'packed' ? packRequant(multipliers, shifts, suffix)
+        : chooseRequantLayout(multipliers, shifts, decodes, suffix);
     const fields: Array<[string, string | number]> = layout === 'plain'
       ? [['mult', this.array(decls, 'int32_t', `${suffix}_mult`, multipliers, 'constant')],
-        ['shift', this.array(decls, 'int8_t', `${suffix}_shift`, shifts, 'constant')], ['bits', '0']]
-      : [['mult', '0'], ['shift', '0'], ['bits', layout.bytes.length > 0 ? this.array(decls, 'uint8_t', suffix, layout.bytes, 'constant') : '0'],
+        ['bytes', this.array(decls, 'uint8_t', `${suffix}_shift`, Uint8Array.from(Int8Array.from(shifts)), 'constant')]]
+      : [['mult', '0'], ['bytes', layout.bytes.length > 0 ? this.array(decls, 'uint8_t', suffix, layout.bytes, 'constant') : '0'],
         ['mult_base', layout.multBase], ['shift_base', layout.shiftBase], ['mult_bits', layout.multBits],
         ['mult_zeros', layout.multZeros], ['shift_bits', layout.shiftBits]];
     return initializer(fields).replace(/\n/g, '\n  ');

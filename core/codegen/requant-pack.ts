@@ -84,6 +84,9 @@ export function packRequant(multipliers: ArrayLike<number>, shifts: ArrayLike<nu
   return packed;
 }
 
+/** 'auto' picks per op (chooseRequantLayout); 'plain' and 'packed' force one layout (benchmarks compare them). */
+export type RequantLayoutChoice = 'auto' | 'plain' | 'packed';
+
 /** Decodes per inference one saved byte may cost before the plain layout wins (a decode is ~25–50 instructions). */
 export const MAX_DECODES_PER_SAVED_BYTE = 32;
 
