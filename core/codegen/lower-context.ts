@@ -66,9 +66,10 @@ export class LowerContext {
       : this.requantLayout === 'packed' ? packRequant(multipliers, shifts, suffix)
         : chooseRequantLayout(multipliers, shifts, decodes, suffix);
     const fields: Array<[string, string | number]> = layout === 'plain'
-      ? [['mult', this.array(decls, 'int32_t', `${suffix}_mult`, multipliers, 'constant')],
+      ? [['packed', '0'], ['mult', this.array(decls, 'int32_t', `${suffix}_mult`, multipliers, 'constant')],
         ['bytes', this.array(decls, 'uint8_t', `${suffix}_shift`, Uint8Array.from(Int8Array.from(shifts)), 'constant')]]
-      : [['mult', '0'], ['bytes', layout.bytes.length > 0 ? this.array(decls, 'uint8_t', suffix, layout.bytes, 'constant') : '0'],
+      : [['packed', layout.bytes.length > 0 ? 'td_requant_packed' : '0'], ['mult', '0'],
+        ['bytes', layout.bytes.length > 0 ? this.array(decls, 'uint8_t', suffix, layout.bytes, 'constant') : '0'],
         ['mult_base', layout.multBase], ['shift_base', layout.shiftBase], ['mult_bits', layout.multBits],
         ['mult_zeros', layout.multZeros], ['shift_bits', layout.shiftBits]];
     return initializer(fields).replace(/\n/g, '\n  ');

@@ -39,13 +39,13 @@ describe.runIf(tierAvailable('native', [onPath('gcc')]))('td_requant_at decodes 
     list.forEach((t, i) => {
       const p = packRequant(t.multipliers, t.shifts, `t${i}`);
       if (p.bytes.length > 0) decls.push(constArray('uint8_t', `bits${i}`, p.bytes));
-      decls.push(`static const td_requant q${i} = {0, ${p.bytes.length > 0 ? `bits${i}` : '0'}, ${p.multBase}L, ${p.shiftBase}, ${p.multBits}, ${p.multZeros}, ${p.shiftBits}};`);
+      decls.push(`static const td_requant q${i} = {${p.bytes.length > 0 ? 'td_requant_packed' : '0'}, 0, ${p.bytes.length > 0 ? `bits${i}` : '0'}, ${p.multBase}L, ${p.shiftBase}, ${p.multBits}, ${p.multZeros}, ${p.shiftBits}};`);
       calls.push(`  for (c = 0; c < ${t.multipliers.length}; ++c) for (a = 0; a < ${ACCS.length}; ++a) printf("%ld\\n", (long)td_requant_at(&q${i}, c, accs[a]));`);
     });
     // The plain layout of the last table, through the same entry point.
     const last = list[list.length - 1]!;
     decls.push(constArray('int32_t', 'plain_mult', last.multipliers), constArray('uint8_t', 'plain_shift', Uint8Array.from(Int8Array.from(last.shifts))),
-      'static const td_requant qp = {plain_mult, plain_shift, 0, 0, 0, 0, 0};');
+      'static const td_requant qp = {0, plain_mult, plain_shift, 0, 0, 0, 0, 0};');
     calls.push(`  for (c = 0; c < ${last.multipliers.length}; ++c) for (a = 0; a < ${ACCS.length}; ++a) printf("%ld\\n", (long)td_requant_at(&qp, c, accs[a]));`);
     const source = [
       '#include <stdio.h>', '#include "td_requant.h"', ...decls,
