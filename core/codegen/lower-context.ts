@@ -18,6 +18,8 @@ export class LowerContext {
   weightBytes = 0;
   /** Bytes of derived per-channel constants emitted to flash (packed multipliers and shifts). */
   constantBytes = 0;
+  /** Flash saved by packed tables against plain ones (the packed decoder is only worth linking above its size). */
+  packedSavedBytes = 0;
   /** Arrays already emitted, by type and contents: an identical array is referenced, not repeated. */
   private readonly emitted = new Map<string, string>();
   /** Constant bytes kernels read through plain pointers (RAM on AVR, where flash needs pgm_read). */
@@ -62,9 +64,11 @@ export class LowerContext {
 
   /** A td_requant initializer for per-channel multipliers and shifts, plain or packed (see requant-pack.ts). */
   requant(decls: string[], suffix: string, multipliers: ArrayLike<number>, shifts: ArrayLike<number>, decodes: number): string {
-    const layout = this.requantLayout === 'plain' ? 'plain'
-      : this.requantLayout === 'packed' ? packRequant(multipliers, shifts, suffix)
-        : chooseRequantLayout(multipliers, shifts, decodes, suffix);
+    const packed = packRequant(multipliers, shifts, suffix);
+    const shared = packed.bytes.length === 0;
+    const layout = shared || this.requantLayout === 'packed' ? packed
+      : this.requantLayout === 'plain' ? 'plain' : chooseRequantLayout(multipliers, shifts, decodes, suffix);
+    if (layout !== 'plain' && !shared) this.packedSavedBytes += multipliers.length * 5 - layout.bytes.length;
     const fields: Array<[string, string | number]> = layout === 'plain'
       ? [['packed', '0'], ['mult', this.array(decls, 'int32_t', `${suffix}_mult`, multipliers, 'constant')],
         ['bytes', this.array(decls, 'uint8_t', `${suffix}_shift`, Uint8Array.from(Int8Array.from(shifts)), 'constant')]]

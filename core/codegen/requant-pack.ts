@@ -84,8 +84,14 @@ export function packRequant(multipliers: ArrayLike<number>, shifts: ArrayLike<nu
   return packed;
 }
 
-/** 'auto' picks per op (chooseRequantLayout); 'plain' and 'packed' force one layout (benchmarks compare them). */
+/**
+ * 'auto' picks per op (chooseRequantLayout), and plain everywhere when packing saves less than the decoder costs;
+ * 'plain' and 'packed' force one layout (benchmarks compare them). Channels that all share one pair never need a table.
+ */
 export type RequantLayoutChoice = 'auto' | 'plain' | 'packed';
+
+/** Flash the packed decoder (td_requant_packed with its bit reader) takes: ~300 B on a Cortex-M4, ~400 B on AVR. */
+export const PACKED_DECODER_BYTES = 400;
 
 /** Decodes per inference one saved byte may cost before the plain layout wins (a decode is ~25–50 instructions). */
 export const MAX_DECODES_PER_SAVED_BYTE = 32;
