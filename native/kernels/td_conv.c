@@ -3,7 +3,9 @@
 
 static int8_t td_conv_requantize(const td_conv_params *p, int32_t acc, td_idx oc) {
   if (p->bias) acc += TD_RD_I32(&p->bias[oc]);
-  acc = td_requant_at(&p->requant, oc, acc);
+  /* The plain layout inline (the hot path of large layers); shared and packed through td_requant_at. */
+  if (p->requant.mult) acc = td_mbqm(acc, TD_RD_I32(&p->requant.mult[oc]), TD_RD_I8(&p->requant.bytes[oc]));
+  else acc = td_requant_at(&p->requant, oc, acc);
   return (int8_t)td_clamp(acc + p->output_offset, p->act_min, p->act_max);
 }
 
