@@ -2,7 +2,7 @@
 import { isClampActivation, type Activation, type Graph, type Op, type Tensor } from '../model/index.js';
 import { constArray, initializer } from './c-format.js';
 import { tensorOf, unsupported } from './geometry.js';
-import { chooseRequantLayout, packRequant, type RequantLayoutChoice } from './requant-pack.js';
+import { chooseRequantLayout, packRequant, type RequantLayoutChoice, type RequantUse } from './requant-pack.js';
 
 export interface LoweredOp {
   /** File-scope declarations: constant arrays and the op's parameter struct. */
@@ -63,11 +63,11 @@ export class LowerContext {
   }
 
   /** A td_requant initializer for per-channel multipliers and shifts, plain or packed (see requant-pack.ts). */
-  requant(decls: string[], suffix: string, multipliers: ArrayLike<number>, shifts: ArrayLike<number>, decodes: number): string {
+  requant(decls: string[], suffix: string, multipliers: ArrayLike<number>, shifts: ArrayLike<number>, use: RequantUse): string {
     const packed = packRequant(multipliers, shifts, suffix);
     const shared = packed.bytes.length === 0;
     const layout = shared || this.requantLayout === 'packed' ? packed
-      : this.requantLayout === 'plain' ? 'plain' : chooseRequantLayout(multipliers, shifts, decodes, suffix);
+      : this.requantLayout === 'plain' ? 'plain' : chooseRequantLayout(multipliers, shifts, use, suffix);
     if (layout !== 'plain' && !shared) this.packedSavedBytes += multipliers.length * 5 - layout.bytes.length;
     const fields: Array<[string, string | number]> = layout === 'plain'
       ? [['packed', '0'], ['mult', this.array(decls, 'int32_t', `${suffix}_mult`, multipliers, 'constant')],
