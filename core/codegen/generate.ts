@@ -13,6 +13,7 @@ import { lowerBinary, lowerConcat, lowerPad, lowerReshape, lowerSoftmax, lowerUn
 import { memoryReport, type MemoryReport } from './memory-report.js';
 import { planMemory, planViolations, type MemoryPlan } from './planner.js';
 import { checkActivationSizes, checkArena, LARGEST_BOARD_RAM_BYTES } from './ram-limit.js';
+import { PACKED_DECODER_BYTES, type RequantLayoutChoice } from './requant-pack.js';
 
 export interface NativeModelOptions {
   /** Prefix of every generated symbol and of the file names (a C identifier). */
@@ -25,6 +26,8 @@ export interface NativeModelOptions {
   restarts?: number;
   /** Refuse activation plans above this many bytes (default: the most RAM of any known board). */
   ramLimitBytes?: number;
+  /** Layout of per-channel requantization constants (default 'auto': packed where it saves enough flash). */
+  requantLayout?: RequantLayoutChoice;
 }
 
 export interface NativeModel {
@@ -97,12 +100,19 @@ export function generateNativeModel(original: Graph, options: NativeModelOptions
   if (problems.length > 0) throw new TinyDeployError(ErrorCode.Internal, `memory plan is unsafe: ${problems[0]}`);
   checkArena(graph, set, plan, ramLimit);
   const arena = `${prefix}_arena`;
-  const ctx = new LowerContext(graph, prefix, (t) => {
-    const off = plan.offsets[set.bufferOf.get(t)!]!;
-    return off === 0 ? arena : `${arena} + ${off}`;
-  });
+  const lowerAll = (layout: RequantLayoutChoice): { ctx: LowerContext; lowered: Array<LoweredOp & { op: Op; k: number }> } => {
+    const c = new LowerContext(graph, prefix, (t) => {
+      const off = plan.offsets[set.bufferOf.get(t)!]!;
+      return off === 0 ? arena : `${arena} + ${off}`;
+    }, layout);
+    return { ctx: c, lowered: graph.ops.map((op, k) => ({ op, k, ...lowerOp(c, op, k) })) };
+  };
+  let { ctx, lowered } = lowerAll(options.requantLayout ?? 'auto');
+  // Packed tables need the decoder linked in; when they save less flash than it takes, every table stays plain.
+  if ((options.requantLayout ?? 'auto') === 'auto' && ctx.packedSavedBytes > 0 && ctx.packedSavedBytes < PACKED_DECODER_BYTES) {
+    ({ ctx, lowered } = lowerAll('plain'));
+  }
   ctx.names.push(arena, `${prefix}_invoke`);
-  const lowered = graph.ops.map((op, k) => ({ op, k, ...lowerOp(ctx, op, k) }));
   const report = memoryReport(graph, set, plan, { weightBytes: ctx.weightBytes, constantBytes: ctx.constantBytes, plainConstBytes: ctx.plainConstBytes });
 
   const macros: Array<[string, string]> = [

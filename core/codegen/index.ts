@@ -7,4 +7,4 @@ export { safeOverlapDelta } from './access-order.js';
 export { identifierProblem, validatePrefix } from './identifiers.js';
 export { kernelHeadersFor, nativeKernelFiles, nativeKernelsDir } from './kernel-files.js';
 export { LARGEST_BOARD_RAM_BYTES } from './ram-limit.js';
-export { packRequant, unpackRequant, type PackedRequant } from './requant-pack.js';
+export { chooseRequantLayout, MAX_DECODES_PER_SAVED_BYTE, MAX_OP_SLOWDOWN, packRequant, unpackRequant, type PackedRequant, type RequantLayoutChoice, type RequantUse } from './requant-pack.js';

@@ -32,7 +32,7 @@ export function lowerFullyConnected(ctx: LowerContext, op: OpOf<'FULLY_CONNECTED
     output.quant, outDepth, op.options.activation);
   const w = ctx.array(decls, 'int8_t', `op${k}_filter`, ctx.int8Data(op.inputs[1], 'FULLY_CONNECTED filter'));
   const bias = biasName(ctx, decls, op, k, outDepth);
-  const requant = ctx.requant(decls, `op${k}_requant`, q.multipliers, q.shifts);
+  const requant = ctx.requant(decls, `op${k}_requant`, q.multipliers, q.shifts, { decodes: batches * outDepth, macsPerOutput: depth });
   const params = ctx.name(`op${k}`);
   decls.push(`static const td_fc_params ${params} TD_FLASH = ${initializer([
     ['batches', batches], ['accum_depth', depth], ['out_depth', outDepth], ['input_offset', q.inputOffset],
@@ -53,7 +53,11 @@ export function lowerConv(ctx: LowerContext, op: OpOf<'CONV_2D'> | OpOf<'DEPTHWI
   if (q.filterOffset !== 0) throw unsupported(`${op.type} filter zero point must be 0 (int8 symmetric weights)`);
   const w = ctx.array(decls, 'int8_t', `op${k}_filter`, ctx.int8Data(op.inputs[1], `${op.type} filter`));
   const bias = biasName(ctx, decls, op, k, g.outC);
-  const requant = ctx.requant(decls, `op${k}_requant`, q.multipliers, q.shifts);
+  const rq = ctx.name(`op${k}_rq`);
+  decls.push(`static const td_requant ${rq} TD_FLASH = ${ctx.requant(decls, `op${k}_requant`, q.multipliers, q.shifts, {
+    decodes: g.batches * g.outH * g.outW * g.outC,
+    macsPerOutput: g.filterH * g.filterW * (op.type === 'CONV_2D' ? g.filterInC : 1),
+  }).replace(/\n  /g, '\n')};\n`);
   const params = ctx.name(`op${k}`);
   decls.push(`static const td_conv_params ${params} TD_FLASH = ${initializer([
     ['batches', g.batches], ['in_h', g.inH], ['in_w', g.inW], ['in_c', g.inC], ['out_h', g.outH], ['out_w', g.outW],
@@ -61,7 +65,7 @@ export function lowerConv(ctx: LowerContext, op: OpOf<'CONV_2D'> | OpOf<'DEPTHWI
     ['stride_h', g.strideH], ['stride_w', g.strideW], ['dilation_h', g.dilationH], ['dilation_w', g.dilationW],
     ['pad_top', g.padTop], ['pad_left', g.padLeft], ['depth_multiplier', g.depthMultiplier],
     ['input_offset', q.inputOffset], ['output_offset', q.outputOffset], ['act_min', q.actMin], ['act_max', q.actMax],
-    ['filter', w], ['bias', bias], ['requant', requant],
+    ['filter', w], ['bias', bias], ['requant', `&${rq}`],
   ])};\n`);
   const fn = op.type === 'CONV_2D' ? 'td_conv2d_s8' : 'td_depthwise_conv2d_s8';
   return { decls, call: `${fn}(&${params}, ${ctx.ptr(op.inputs[0], 'input')}, ${ctx.ptr(op.outputs[0], 'output')});` };

@@ -2,7 +2,7 @@
 import { isClampActivation, type Activation, type Graph, type Op, type Tensor } from '../model/index.js';
 import { constArray, initializer } from './c-format.js';
 import { tensorOf, unsupported } from './geometry.js';
-import { packRequant } from './requant-pack.js';
+import { chooseRequantLayout, packRequant, type RequantLayoutChoice, type RequantUse } from './requant-pack.js';
 
 export interface LoweredOp {
   /** File-scope declarations: constant arrays and the op's parameter struct. */
@@ -18,6 +18,8 @@ export class LowerContext {
   weightBytes = 0;
   /** Bytes of derived per-channel constants emitted to flash (packed multipliers and shifts). */
   constantBytes = 0;
+  /** Flash saved by packed tables against plain ones (the packed decoder is only worth linking above its size). */
+  packedSavedBytes = 0;
   /** Arrays already emitted, by type and contents: an identical array is referenced, not repeated. */
   private readonly emitted = new Map<string, string>();
   /** Constant bytes kernels read through plain pointers (RAM on AVR, where flash needs pgm_read). */
@@ -27,6 +29,7 @@ export class LowerContext {
     readonly graph: Graph,
     readonly prefix: string,
     private readonly pointerOf: (tensor: number) => string,
+    private readonly requantLayout: RequantLayoutChoice = 'auto',
   ) {}
 
   tensor(index: number | undefined, what: string): Tensor { return tensorOf(this.graph, index, what); }
@@ -59,14 +62,21 @@ export class LowerContext {
     return n;
   }
 
-  /** A td_requant initializer for per-channel multipliers and shifts, packed (see requant-pack.ts). */
-  requant(decls: string[], suffix: string, multipliers: ArrayLike<number>, shifts: ArrayLike<number>): string {
-    const p = packRequant(multipliers, shifts, suffix);
-    const bits = p.bytes.length > 0 ? this.array(decls, 'uint8_t', suffix, p.bytes, 'constant') : '0';
-    return initializer([
-      ['bits', bits], ['mult_base', p.multBase], ['shift_base', p.shiftBase], ['mult_bits', p.multBits],
-      ['mult_zeros', p.multZeros], ['shift_bits', p.shiftBits],
-    ]).replace(/\n/g, '\n  ');
+  /** A td_requant initializer for per-channel multipliers and shifts, plain or packed (see requant-pack.ts). */
+  requant(decls: string[], suffix: string, multipliers: ArrayLike<number>, shifts: ArrayLike<number>, use: RequantUse): string {
+    const packed = packRequant(multipliers, shifts, suffix);
+    const shared = packed.bytes.length === 0;
+    const layout = shared || this.requantLayout === 'packed' ? packed
+      : this.requantLayout === 'plain' ? 'plain' : chooseRequantLayout(multipliers, shifts, use, suffix);
+    if (layout !== 'plain' && !shared) this.packedSavedBytes += multipliers.length * 5 - layout.bytes.length;
+    const fields: Array<[string, string | number]> = layout === 'plain'
+      ? [['packed', '0'], ['mult', this.array(decls, 'int32_t', `${suffix}_mult`, multipliers, 'constant')],
+        ['bytes', this.array(decls, 'uint8_t', `${suffix}_shift`, Uint8Array.from(Int8Array.from(shifts)), 'constant')]]
+      : [['packed', layout.bytes.length > 0 ? 'td_requant_packed' : '0'], ['mult', '0'],
+        ['bytes', layout.bytes.length > 0 ? this.array(decls, 'uint8_t', suffix, layout.bytes, 'constant') : '0'],
+        ['mult_base', layout.multBase], ['shift_base', layout.shiftBase], ['mult_bits', layout.multBits],
+        ['mult_zeros', layout.multZeros], ['shift_bits', layout.shiftBits]];
+    return initializer(fields).replace(/\n/g, '\n  ');
   }
 
   /**

@@ -1,5 +1,16 @@
-// The static memory planner: places every activation buffer at a byte offset of one arena, reusing memory across
-// lifetimes and overlapping an op's output with inputs it has consumed; keeps the best of several heuristics.
+// The static memory planner: places every activation buffer at a byte offset of one arena.
+//
+// - Input: buffers (lifetimes.ts), each with a size and a lifetime [first op, last op]; a RESHAPE shares its
+//   input's buffer. Two buffers whose lifetimes do not intersect may share bytes.
+// - Overlap permissions (access-order.ts): an op's output may start at most maxDelta bytes above an input that dies
+//   at that op, because the kernel writes its output in increasing order and never writes over input bytes it has
+//   still to read. So an output can partly (or, for element-wise ops, wholly) overwrite its input.
+// - Placement (placeInOrder): buffers are taken in some order; each goes at the lowest offset >= 0 outside every
+//   forbidden interval that the already placed, co-live buffers define (first fit).
+// - Orders tried: by size, by first use, by lifetime length, by size × lifetime, by last use; then, for graphs of
+//   up to 256 buffers, seeded random perturbations of the size order. The smallest arena wins (ties: the first).
+// - Checked independently (planViolations): every pair of co-live buffers is disjoint or within its permission;
+//   generate.ts refuses a plan that fails, so a planner bug cannot reach the board.
 import type { BufferSet, PlanBuffer } from './lifetimes.js';
 import { livesOverlap } from './lifetimes.js';
 import { mulberry32 } from '../model/index.js';
@@ -12,7 +23,6 @@ export interface MemoryPlan {
   heuristic: string;
 }
 
-/** Offsets at which `b` may not start, as closed intervals, given the buffers already placed. */
 /** Permission bounds by "out,input" buffer pair, for constant-time lookups while placing. */
 type PermissionIndex = Map<string, number>;
 
@@ -20,6 +30,7 @@ function indexPermissions(set: BufferSet): PermissionIndex {
   return new Map(set.permissions.map((p) => [`${p.out},${p.input}`, p.maxDelta]));
 }
 
+/** Offsets at which `b` may not start, as closed intervals, given the buffers already placed. */
 function forbidden(set: BufferSet, perms: PermissionIndex, b: PlanBuffer, placed: readonly (number | undefined)[]): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   for (const o of set.buffers) {

@@ -1,6 +1,8 @@
 // Packs an op's per-channel requantization multipliers and shifts into the bit stream native/kernels/td_requant.h
 // reads: each multiplier as its offset from the layer's smallest one (without the trailing zero bits every offset
-// shares), each shift as its offset from the smallest shift. Equal channels cost nothing; float32 scales cost ~24 bits.
+// shares), each shift as its offset from the smallest shift. Equal channels cost nothing; float32 scales cost ~24
+// bits instead of 40. Decoding costs time on every output, so an op keeps the plain layout (int32 multiplier, int8
+// shift) unless its outputs are expensive anyway (many multiply-accumulates each) or few for the bytes saved.
 import { ErrorCode, TinyDeployError } from '../api/index.js';
 
 export interface PackedRequant {
@@ -80,4 +82,35 @@ export function packRequant(multipliers: ArrayLike<number>, shifts: ArrayLike<nu
     }
   }
   return packed;
+}
+
+/**
+ * 'auto' picks per op (chooseRequantLayout), and plain everywhere when packing saves less than the decoder costs;
+ * 'plain' and 'packed' force one layout (benchmarks compare them). Channels that all share one pair never need a table.
+ */
+export type RequantLayoutChoice = 'auto' | 'plain' | 'packed';
+
+/** Flash the packed decoder (td_requant_packed with its bit reader) takes: ~300 B on a Cortex-M4, ~400 B on AVR. */
+export const PACKED_DECODER_BYTES = 400;
+
+/** Estimated Cortex-M4 instructions: a packed decode, a plain requantization, one multiply-accumulate (bench:cycles). */
+export const DECODE_INSTRUCTIONS = 50;
+const REQUANT_INSTRUCTIONS = 40;
+const MAC_INSTRUCTIONS = 4;
+/** Packing may slow an op down by this fraction at most… */
+export const MAX_OP_SLOWDOWN = 0.1;
+/** …unless it costs at most this many decodes per inference for each byte it saves (a negligible time). */
+export const MAX_DECODES_PER_SAVED_BYTE = 8;
+
+/** How often an op requantizes per inference, and the multiply-accumulates behind each output. */
+export interface RequantUse { decodes: number; macsPerOutput: number }
+
+/** The layout td_requant_at reads for an op that uses its constants as `use` says. */
+export function chooseRequantLayout(multipliers: ArrayLike<number>, shifts: ArrayLike<number>, use: RequantUse, what: string): PackedRequant | 'plain' {
+  const packed = packRequant(multipliers, shifts, what);
+  const saved = multipliers.length * 5 - packed.bytes.length;
+  if (packed.bytes.length === 0) return packed;
+  const slowdown = DECODE_INSTRUCTIONS / (REQUANT_INSTRUCTIONS + MAC_INSTRUCTIONS * use.macsPerOutput);
+  if (saved > 0 && (slowdown <= MAX_OP_SLOWDOWN || use.decodes <= saved * MAX_DECODES_PER_SAVED_BYTE)) return packed;
+  return 'plain';
 }

@@ -1,9 +1,11 @@
 /* CONV_2D and DEPTHWISE_CONV_2D: only in-image taps are summed, so padding contributes nothing (as TFLM). */
 #include "td_conv.h"
 
-static int8_t td_conv_requantize(const td_conv_params *p, int32_t acc, td_idx oc) {
+static int8_t td_conv_requantize(const td_conv_params *p, const td_requant *rq, int32_t acc, td_idx oc) {
   if (p->bias) acc += TD_RD_I32(&p->bias[oc]);
-  acc = td_requant_at(&p->requant, oc, acc);
+  /* The plain layout inline (the hot path of large layers); shared and packed through td_requant_at. */
+  if (rq->mult) acc = td_mbqm(acc, TD_RD_I32(&rq->mult[oc]), TD_RD_I8(&rq->bytes[oc]));
+  else acc = td_requant_at(rq, oc, acc);
   return (int8_t)td_clamp(acc + p->output_offset, p->act_min, p->act_max);
 }
 
@@ -21,7 +23,9 @@ static void td_tap_range(td_idx origin, td_idx filter, td_idx dilation, td_idx s
 void td_conv2d_s8(const td_conv_params *params, const int8_t *input, int8_t *output) {
   td_conv_params p;
   td_idx b, oy, ox, oc, ky, kx, ic, ky0, ky1, kx0, kx1, per_group, tap_stride;
+  td_requant rq;
   TD_LOAD(&p, params);
+  TD_LOAD(&rq, p.requant);
   per_group = p.out_c / (p.in_c / p.filter_in_c);
   tap_stride = p.filter_h * p.filter_w * p.filter_in_c;
   for (b = 0; b < p.batches; ++b) {
@@ -46,7 +50,7 @@ void td_conv2d_s8(const td_conv_params *params, const int8_t *input, int8_t *out
               }
             }
           }
-          *output++ = td_conv_requantize(&p, acc, oc);
+          *output++ = td_conv_requantize(&p, &rq, acc, oc);
         }
       }
     }
@@ -56,7 +60,9 @@ void td_conv2d_s8(const td_conv_params *params, const int8_t *input, int8_t *out
 void td_depthwise_conv2d_s8(const td_conv_params *params, const int8_t *input, int8_t *output) {
   td_conv_params p;
   td_idx b, oy, ox, oc, ky, kx, ky0, ky1, kx0, kx1;
+  td_requant rq;
   TD_LOAD(&p, params);
+  TD_LOAD(&rq, p.requant);
   for (b = 0; b < p.batches; ++b) {
     const int8_t *image = input + b * p.in_h * p.in_w * p.in_c;
     for (oy = 0; oy < p.out_h; ++oy) {
@@ -76,7 +82,7 @@ void td_depthwise_conv2d_s8(const td_conv_params *params, const int8_t *input, i
               acc += (int32_t)TD_RD_I8(&w_row[kx * p.out_c]) * x;
             }
           }
-          *output++ = td_conv_requantize(&p, acc, oc);
+          *output++ = td_conv_requantize(&p, &rq, acc, oc);
         }
       }
     }

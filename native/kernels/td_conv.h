@@ -15,7 +15,8 @@ typedef struct {
   int32_t input_offset, output_offset, act_min, act_max;
   const int8_t *filter;
   const int32_t *bias; /* may be 0 */
-  td_requant requant;  /* per output channel */
+  const td_requant *requant; /* per output channel; its own flash object keeps this struct small enough for GCC to
+                                keep its fields in registers (SRA), which the loops below depend on */
 } td_conv_params;
 
 /* Writes output bytes in increasing order; output (y, x, c) reads only the input window of (y, x). */

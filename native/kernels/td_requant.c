@@ -1,4 +1,4 @@
-/* Decoding of packed per-channel requantization constants (layout in td_requant.h). */
+/* Per-channel requantization: the plain, shared and packed layouts of td_requant.h. */
 #include "td_requant.h"
 
 /* Up to 32 bits starting at bit `pos` of a flash byte stream, least significant bit first (reads 5 bytes). */
@@ -12,21 +12,31 @@ static uint32_t td_bits(const uint8_t *stream, uint32_t pos, uint8_t width) {
   return width >= 32 ? v : v & (((uint32_t)1 << width) - 1u);
 }
 
+int32_t td_requant_packed(const td_requant *q, td_idx c, int32_t acc) {
+  const uint8_t width = (uint8_t)(q->mult_bits + q->shift_bits);
+  const uint32_t pos = (uint32_t)c * width;
+  int32_t m = q->mult_base;
+  int32_t s = q->shift_base;
+  if (width <= 32) {
+    /* One read holds the whole entry (codegen keeps mult_bits + mult_zeros <= 31 and shift_bits <= 6). */
+    const uint32_t e = td_bits(q->bytes, pos, width);
+    m += (int32_t)((e & (((uint32_t)1 << q->mult_bits) - 1u)) << q->mult_zeros);
+    s += (int32_t)(e >> q->mult_bits);
+  } else {
+    m += (int32_t)(td_bits(q->bytes, pos, q->mult_bits) << q->mult_zeros);
+    s += (int32_t)td_bits(q->bytes, pos + q->mult_bits, q->shift_bits);
+  }
+  return td_mbqm(acc, m, s);
+}
+
 int32_t td_requant_at(const td_requant *q, td_idx c, int32_t acc) {
   int32_t m = q->mult_base;
   int32_t s = q->shift_base;
-  if (q->bits) {
-    const uint8_t width = (uint8_t)(q->mult_bits + q->shift_bits);
-    const uint32_t pos = (uint32_t)c * width;
-    if (width <= 32) {
-      /* One read holds the whole entry (codegen keeps mult_bits + mult_zeros <= 31 and shift_bits <= 6). */
-      const uint32_t e = td_bits(q->bits, pos, width);
-      m += (int32_t)((e & (((uint32_t)1 << q->mult_bits) - 1u)) << q->mult_zeros);
-      s += (int32_t)(e >> q->mult_bits);
-    } else {
-      m += (int32_t)(td_bits(q->bits, pos, q->mult_bits) << q->mult_zeros);
-      s += (int32_t)td_bits(q->bits, pos + q->mult_bits, q->shift_bits);
-    }
+  if (q->mult) {
+    m = TD_RD_I32(&q->mult[c]);
+    s = TD_RD_I8(&q->bytes[c]);
+  } else if (q->packed) {
+    return q->packed(q, c, acc);
   }
   return td_mbqm(acc, m, s);
 }

@@ -1,9 +1,12 @@
 // Packing of per-channel requantization constants: every table decodes back exactly, equal channels cost no bytes,
-// float32-derived scales cost about 24 bits, and tables the kernel cannot decode are refused.
+// float32-derived scales cost about 24 bits, tables the kernel cannot decode are refused, and ops whose cheap outputs
+// a decode would slow keep the fast plain layout.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ErrorCode, TinyDeployError } from '../../core/api/index.js';
-import { generateNativeModel, packRequant, unpackRequant } from '../../core/codegen/index.js';
+import {
+  chooseRequantLayout, generateNativeModel, MAX_DECODES_PER_SAVED_BYTE, MAX_OP_SLOWDOWN, packRequant, unpackRequant,
+} from '../../core/codegen/index.js';
 import { readTflite } from '../../core/formats/tflite/index.js';
 import { quantizeMultiplier } from '../../core/model/index.js';
 import { mulberry32 } from '../support/random.js';
@@ -61,9 +64,29 @@ describe('packRequant', () => {
     }
   });
 
-  it('person_detect: 2,738 channels of constants take under 8.9 KB instead of 13,690 B (int32 + int8 each)', () => {
-    const { report } = generateNativeModel(readTflite(readFileSync(sharedModel('person_detect.tflite'))), { prefix: 'm' });
-    expect(report.constantBytes).toBeLessThan(8_900);
-    expect(report.constantBytes).toBeGreaterThan((2_738 * 23) / 8);
+  it('person_detect: 2,738 channels of constants take under 11.1 KB instead of 13,690 B (int32 + int8 each)', () => {
+    const { report, source } = generateNativeModel(readTflite(readFileSync(sharedModel('person_detect.tflite'))), { prefix: 'm' });
+    expect(report.constantBytes).toBeLessThan(11_100);
+    // Packed: pointwise convolutions over 128+ channels (outputs dear anyway) and the small last depthwise layers;
+    // plain: the 48x48 first layer and the 6x6 depthwise layers, whose 9-tap outputs a decode would slow by half.
+    for (const k of [14, 24, 25, 26]) expect(source).toContain(`m_op${k}_requant[`);
+    for (const k of [0, 13]) expect(source).toContain(`m_op${k}_requant_mult[`);
+    const packed = generateNativeModel(readTflite(readFileSync(sharedModel('person_detect.tflite'))), { prefix: 'm', requantLayout: 'packed' });
+    expect(packed.report.constantBytes).toBeLessThan(8_900);
+    expect(packed.report.constantBytes).toBeGreaterThan((2_738 * 23) / 8);
+  });
+
+  it('packs where outputs are dear anyway or few for the bytes saved, else keeps the plain layout', () => {
+    const { multipliers, shifts } = float32Table(mulberry32(2), 16, 0.004);
+    const saved = 16 * 5 - packRequant(multipliers, shifts, 't').bytes.length;
+    // A 1x1 convolution over 256 channels: a decode adds under MAX_OP_SLOWDOWN to each output.
+    expect(chooseRequantLayout(multipliers, shifts, { decodes: 1e6, macsPerOutput: 256 }, 't')).not.toBe('plain');
+    // A 3x3 depthwise layer: packed only while it needs at most MAX_DECODES_PER_SAVED_BYTE decodes per byte saved.
+    const few = saved * MAX_DECODES_PER_SAVED_BYTE;
+    expect(chooseRequantLayout(multipliers, shifts, { decodes: few, macsPerOutput: 9 }, 't')).not.toBe('plain');
+    expect(chooseRequantLayout(multipliers, shifts, { decodes: few + 1, macsPerOutput: 9 }, 't')).toBe('plain');
+    expect(MAX_OP_SLOWDOWN).toBeLessThanOrEqual(0.1);
+    // Shared constants need no table at all, however often they are used.
+    expect(chooseRequantLayout([5, 5], [1, 1], { decodes: 1e9, macsPerOutput: 1 }, 't')).toMatchObject({ multBits: 0, shiftBits: 0 });
   });
 });

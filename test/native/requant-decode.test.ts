@@ -1,5 +1,6 @@
 // td_requant_at (C) decodes every packing codegen writes: its results equal core/runtime's MultiplyByQuantizedMultiplier
-// with the unpacked constants, for shared, float32-derived, zero and wider-than-32-bit entries (ASan/UBSan build).
+// with the unpacked constants, for shared, float32-derived, zero and wider-than-32-bit entries, and the plain layout
+// (ASan/UBSan build).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -38,9 +39,14 @@ describe.runIf(tierAvailable('native', [onPath('gcc')]))('td_requant_at decodes 
     list.forEach((t, i) => {
       const p = packRequant(t.multipliers, t.shifts, `t${i}`);
       if (p.bytes.length > 0) decls.push(constArray('uint8_t', `bits${i}`, p.bytes));
-      decls.push(`static const td_requant q${i} = {${p.bytes.length > 0 ? `bits${i}` : '0'}, ${p.multBase}L, ${p.shiftBase}, ${p.multBits}, ${p.multZeros}, ${p.shiftBits}};`);
+      decls.push(`static const td_requant q${i} = {${p.bytes.length > 0 ? 'td_requant_packed' : '0'}, 0, ${p.bytes.length > 0 ? `bits${i}` : '0'}, ${p.multBase}L, ${p.shiftBase}, ${p.multBits}, ${p.multZeros}, ${p.shiftBits}};`);
       calls.push(`  for (c = 0; c < ${t.multipliers.length}; ++c) for (a = 0; a < ${ACCS.length}; ++a) printf("%ld\\n", (long)td_requant_at(&q${i}, c, accs[a]));`);
     });
+    // The plain layout of the last table, through the same entry point.
+    const last = list[list.length - 1]!;
+    decls.push(constArray('int32_t', 'plain_mult', last.multipliers), constArray('uint8_t', 'plain_shift', Uint8Array.from(Int8Array.from(last.shifts))),
+      'static const td_requant qp = {0, plain_mult, plain_shift, 0, 0, 0, 0, 0};');
+    calls.push(`  for (c = 0; c < ${last.multipliers.length}; ++c) for (a = 0; a < ${ACCS.length}; ++a) printf("%ld\\n", (long)td_requant_at(&qp, c, accs[a]));`);
     const source = [
       '#include <stdio.h>', '#include "td_requant.h"', ...decls,
       `static const int32_t accs[${ACCS.length}] = {${ACCS.map((a) => (a === -2_147_483_648 ? '(-2147483647L - 1)' : `${a}L`)).join(', ')}};`,
@@ -52,7 +58,7 @@ describe.runIf(tierAvailable('native', [onPath('gcc')]))('td_requant_at decodes 
     execFileSync('gcc', [...STRICT_FLAGS, '-fsanitize=address,undefined', '-fno-sanitize-recover=all', '-O1', '-I', nativeKernelsDir(),
       path.join(dir, 'main.c'), path.join(nativeKernelsDir(), 'td_requant.c'), '-o', exe], { stdio: 'pipe' });
     const got = execFileSync(exe, { encoding: 'utf8', env: { ...process.env, ASAN_OPTIONS: 'detect_leaks=0' } }).trim().split('\n').map(Number);
-    const want = list.flatMap((t) => t.multipliers.flatMap((m, c) => ACCS.map((acc) => mbqm(acc, m, t.shifts[c]!))));
+    const want = [...list, list[list.length - 1]!].flatMap((t) => t.multipliers.flatMap((m, c) => ACCS.map((acc) => mbqm(acc, m, t.shifts[c]!))));
     expect(got).toHaveLength(want.length);
     expect(got).toEqual(want);
   });
