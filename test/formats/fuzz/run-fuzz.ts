@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   await fc.assert(fc.asyncProperty(target.input, async (input) => {
     const index = report.inputs++;
     // FUZZ_TRACE=<file>: the input about to run, so a case that never returns can be replayed.
-    if (process.env.FUZZ_TRACE) writeFileSync(process.env.FUZZ_TRACE, input instanceof Uint8Array ? input : JSON.stringify(input, (_, v: unknown) => (v instanceof Uint8Array ? Array.from(v) : v)));
+    if (process.env.FUZZ_TRACE) writeFileSync(process.env.FUZZ_TRACE, (input as unknown) instanceof Uint8Array ? input as Uint8Array : JSON.stringify(input, (_, v: unknown) => (v instanceof Uint8Array ? Array.from(v) : v)));
     const t0 = performance.now();
     try {
       await target.run(input as never);
