@@ -31,8 +31,9 @@ parentPort.on('message', async ({ id, bytes, maxNodes, maxValueBytes }) => {
   let f;
   const attrsOf = (o) => {
     const out = {};
-    for (const name of Object.keys(o.attrs)) {
-      try { const a = o.attrs[name]; let v = a.value; if (v instanceof Uint8Array && a.dtype === 'S') v = new TextDecoder().decode(v); out[name] = v; }
+    const attrs = o.attrs; // each access of .attrs lists the names again inside HDF5
+    for (const name of Object.keys(attrs)) {
+      try { const a = attrs[name]; let v = a.value; if (v instanceof Uint8Array && a.dtype === 'S') v = new TextDecoder().decode(v); out[name] = v; }
       catch (e) { out[name] = undefined; }
     }
     return out;
@@ -90,7 +91,6 @@ let nextId = 0;
 
 function startWorker(): NonNullable<typeof worker> {
   const thread = new Worker(WORKER_SOURCE, { eval: true, workerData: { h5wasmUrl: h5wasmUrl() } });
-  thread.unref();
   const pending = new Map<number, Pending>();
   let onReady: (ok: { ready: boolean; error?: string }) => void = () => undefined;
   const ready = new Promise<void>((resolve, reject) => {
@@ -110,6 +110,8 @@ function startWorker(): NonNullable<typeof worker> {
   });
   thread.on('error', failAll);
   thread.on('exit', () => failAll(new Error('the HDF5 worker stopped')));
+  // An idle worker must not keep the process alive (unref after the listeners, which would ref it again).
+  thread.unref();
   return { thread, ready, pending };
 }
 
