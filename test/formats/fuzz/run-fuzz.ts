@@ -17,6 +17,8 @@ export interface FuzzReport {
   inputs: number;
   accepted: number;
   rejected: number;
+  /** Rejections by a deadline inside the importer (HDF5 stopped after TINYDEPLOY_H5_TIMEOUT_MS). */
+  deadlines: number;
   crashes: { index: number; error: string }[];
   hangs: { index: number; ms: number }[];
   slowestCaseMs: number;
@@ -34,7 +36,7 @@ async function main(): Promise<void> {
   const seed = Number(seedArg ?? 0x5eed);
   const started = performance.now();
   const report: FuzzReport = {
-    target: target.name, seed, inputs: 0, accepted: 0, rejected: 0, crashes: [], hangs: [], slowestCaseMs: 0, peakRssMiB: 0, peakHeapMiB: 0, seconds: 0,
+    target: target.name, seed, inputs: 0, accepted: 0, rejected: 0, deadlines: 0, crashes: [], hangs: [], slowestCaseMs: 0, peakRssMiB: 0, peakHeapMiB: 0, seconds: 0,
   };
   let peakHeap = 0;
   // Warm-up (not counted): loading h5wasm in its worker takes seconds once, which is start-up, not a slow case.
@@ -48,7 +50,10 @@ async function main(): Promise<void> {
       await target.run(input as never);
       report.accepted++;
     } catch (e) {
-      if (e instanceof TinyDeployError) report.rejected++;
+      if (e instanceof TinyDeployError) {
+        report.rejected++;
+        if (/did not finish reading/.test(e.message)) report.deadlines++;
+      }
       else if (report.crashes.length < 20) report.crashes.push({ index, error: String((e as Error)?.stack ?? e).split('\n').slice(0, 4).join(' | ') });
       else report.crashes.push({ index, error: 'more' });
     }
