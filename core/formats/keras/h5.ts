@@ -1,12 +1,11 @@
-// HDF5 access through h5wasm (HDF5 compiled to wasm), on bytes in its in-memory filesystem so it works in any host.
-import h5wasm, { Dataset, Group, type File as H5File } from 'h5wasm';
+// HDF5 access through h5wasm (HDF5 compiled to wasm, run in a worker: see h5-worker.ts), as a reader over its nodes.
 import { TinyDeployError } from '../../api/index.js';
 import { checkShape, firstNonFinite } from '../../model/index.js';
 import { malformedModel } from './errors.js';
 import type { FloatWeight } from './graph-builder.js';
+import { H5Timeout, readH5Nodes, type H5Node } from './h5-worker.js';
 
 const HDF5_MAGIC = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
-let counter = 0;
 
 export interface H5Reader {
   has(path: string): boolean;
@@ -24,27 +23,21 @@ export function looksLikeHdf5(bytes: Uint8Array): boolean {
   return false;
 }
 
-/** Opens `bytes` as HDF5, runs `fn` on it, and always frees the in-memory copy. */
+/** Reads `bytes` as HDF5 (in a worker, under a deadline) and runs `fn` on what it holds. */
 export async function withH5<T>(bytes: Uint8Array, source: string, fn: (r: H5Reader) => T): Promise<T> {
   if (!looksLikeHdf5(bytes)) throw malformedModel(source, 'it is not an HDF5 file (no HDF5 signature)');
-  const module = await h5wasm.ready;
-  const { FS } = module;
-  // HDF5 errors become exceptions (with the diagnostic chain as message) instead of text on stderr.
-  module.activate_throwing_error_handler();
-  const file = `/tinydeploy-${Date.now().toString(36)}-${counter++}.h5`;
-  FS.writeFile(file, bytes);
-  let f: H5File | undefined;
+  let nodes: Record<string, H5Node>;
   try {
-    f = new h5wasm.File(file, 'r');
-    if (f.file_id < 0n) throw malformedModel(source, 'HDF5 could not open it (truncated or corrupted)');
-    return fn(reader(f, source));
+    nodes = await readH5Nodes(bytes);
   } catch (cause) {
-    // HDF5 itself failing on a damaged file (an abort inside the wasm) is a broken file, not a TinyDeploy bug.
+    // HDF5 itself failing (or looping) on a damaged file is a broken file, not a TinyDeploy bug.
+    throw malformedModel(source, cause instanceof H5Timeout ? `${cause.message} (the file is damaged)` : `HDF5 could not read it: ${hdf5Reason(cause)}`, cause);
+  }
+  try {
+    return fn(reader(nodes, source));
+  } catch (cause) {
     if (cause instanceof TinyDeployError) throw cause;
-    throw malformedModel(source, `HDF5 could not read it: ${hdf5Reason(cause)}`, cause);
-  } finally {
-    try { if (f && f.file_id >= 0n) f.close(); } catch { /* already unusable */ }
-    FS.unlink(file);
+    throw malformedModel(source, `its content is not what Keras writes (${(cause as Error).message})`, cause);
   }
 }
 
@@ -55,32 +48,27 @@ function hdf5Reason(cause: unknown): string {
   return reasons.at(-1) ?? text.split('\n')[0] ?? 'unknown error';
 }
 
-function reader(f: H5File, source: string): H5Reader {
-  const get = (path: string): ReturnType<Group['get']> => {
-    try { return path === '' || path === '/' ? f : f.get(path); } catch { return null; }
-  };
+const norm = (p: string): string => p.replace(/^\/+|\/+$/g, '').replace(/\/+/g, '/');
+
+function reader(nodes: Record<string, H5Node>, source: string): H5Reader {
+  const get = (p: string): H5Node | undefined => (Object.hasOwn(nodes, norm(p)) ? nodes[norm(p)] : undefined);
   return {
-    has: (path) => get(path) !== null,
-    keys(path) {
-      const g = get(path);
-      if (!(g instanceof Group)) throw malformedModel(source, `the group '${path}' is missing`);
-      return g.keys();
+    has: (p) => get(p) !== undefined,
+    keys(p) {
+      const g = get(p);
+      if (g?.kind !== 'group') throw malformedModel(source, `the group '${p}' is missing`);
+      return g.keys;
     },
-    attr(path, name) {
-      const g = get(path);
-      if (!(g instanceof Group) && !(g instanceof Dataset)) return undefined;
-      const a = g.attrs[name];
-      if (!a) return undefined;
-      const v = a.value;
-      if (v instanceof Uint8Array && a.dtype === 'S') return new TextDecoder().decode(v);
-      return v;
+    attr(p, name) {
+      const g = get(p);
+      return g && Object.hasOwn(g.attrs, name) ? g.attrs[name] : undefined;
     },
-    floatDataset(path) {
-      const d = get(path);
-      if (!(d instanceof Dataset)) throw malformedModel(source, `the weight dataset '${path}' is missing`);
-      const shape = d.shape ?? [];
-      // HDF5 reads a whole dataset at once (fill values included): check its declared size first.
-      checkShape(`Malformed ${source}: weight dataset '${path}'`, shape, 8 + 4);
+    floatDataset(p) {
+      const d = get(p);
+      if (d?.kind !== 'dataset') throw malformedModel(source, `the weight dataset '${p}' is missing`);
+      const shape = d.shape;
+      checkShape(`Malformed ${source}: weight dataset '${p}'`, shape, 8 + 4);
+      if (d.error !== undefined) throw malformedModel(source, `weight dataset '${p}' cannot be read: ${d.error}`);
       const v = d.value;
       let data: Float32Array;
       if (v instanceof Float32Array) data = v;
@@ -88,10 +76,10 @@ function reader(f: H5File, source: string): H5Reader {
       else if (typeof v === 'number' || typeof v === 'bigint') data = Float32Array.of(Number(v));
       else if (v instanceof BigInt64Array || v instanceof Int32Array || v instanceof Int16Array || v instanceof Int8Array
         || v instanceof Uint8Array) data = Float32Array.from(v as ArrayLike<number | bigint>, Number); // e.g. Normalization's count
-      else throw malformedModel(source, `weight '${path}' has type ${String(d.dtype)}, not float32 or float64`);
+      else throw malformedModel(source, `weight '${p}' has type ${d.dtype}, not float32 or float64`);
       const out = Float32Array.from(data);
       const bad = firstNonFinite(out);
-      if (bad >= 0) throw malformedModel(source, `weight dataset '${path}' holds ${out[bad]} at index ${bad}; weights must be finite float32 numbers`);
+      if (bad >= 0) throw malformedModel(source, `weight dataset '${p}' holds ${out[bad]} at index ${bad}; weights must be finite float32 numbers`);
       return { shape, data: out };
     },
   };
