@@ -14,7 +14,8 @@ Commands:
                              the int8 model as C (model.h/.c + kernels) and its memory report
   flash <sketch> --fqbn FQBN [--port PORT] [--build DIR] [--json]
                              compile with arduino-cli (flash/RAM against the board) and upload
-  toolchain [--json]         which arduino-cli, its directories and cores, and any problem`;
+  toolchain [--json]         which arduino-cli, its directories and cores, and any problem
+  serve [--port N]           the app's UI in your browser (127.0.0.1, with a launch token)`;
 
 type Command = (args: string[]) => Promise<number>;
 
@@ -26,6 +27,7 @@ const commands: Record<string, () => Promise<Command>> = {
   native: async () => (await import('./cli/native.js')).nativeCommand,
   flash: async () => (await import('./cli/flash.js')).flashCommand,
   toolchain: async () => (await import('./cli/flash.js')).toolchainCommand,
+  serve: async () => (await import('./cli/serve.js')).serveCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -7,7 +7,7 @@ import { appInfo } from '../app-info.js';
 import { BOARDS, boardById, type BoardSpec } from '../boards/index.js';
 import { listPorts } from '../device/index.js';
 import { coreInstallCommand, installCore, listInstalledCores, locateArduinoCli } from '../toolchain/index.js';
-import { runCompress } from './compress-job.js';
+import { runCompress, type CompressMode } from './compress-job.js';
 import { listExamples } from './examples.js';
 import { checkFit } from './fit.js';
 import { ModelStore } from './model-store.js';
@@ -36,6 +36,9 @@ export class NodeService implements TinyDeployService {
   private readonly jobs = new Map<string, AbortController>();
   private readonly monitors = new Map<string, RunningMonitor>();
 
+  /** compressMode 'fork' (browser mode: a child process) or 'inline' (Electron's utility process is already off the UI). */
+  constructor(private readonly options: { compressMode?: CompressMode } = {}) {}
+
   private emit(e: ServiceEventDto): void {
     this.events.emit('event', e);
   }
@@ -59,7 +62,7 @@ export class NodeService implements TinyDeployService {
   openModel(source: ModelSourceDto): Promise<ModelDto> { return openModel(this.store, source); }
 
   compress(request: CompressRequest): Promise<CompressResultDto> {
-    return this.job(request.jobId, (signal) => runCompress(this.store, request, signal, (e) => this.emit({ type: 'progress', ...e })));
+    return this.job(request.jobId, (signal) => runCompress(this.store, request, signal, (e) => this.emit({ type: 'progress', ...e }), this.options.compressMode));
   }
 
   async listBoards(): Promise<readonly BoardDto[]> { return BOARDS.map(boardDto); }
