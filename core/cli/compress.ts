@@ -7,7 +7,7 @@ import { buildBuffers, planMemory } from '../codegen/index.js';
 import { compressModel, type CompressPlan } from '../compress/pipeline.js';
 import { layerByLayerBytes } from '../compress/memory-bound.js';
 import { formatReportTable } from '../compress/report.js';
-import { importModel, loadDataset, reshapeFeatures, splitDataset, writeTflite } from '../formats/index.js';
+import { checkReadable, loadDataset, loadModel, reshapeFeatures, splitDataset, writeTflite } from '../formats/index.js';
 import type { Graph } from '../model/index.js';
 import { COMPRESS_USAGE, parseCompressArgs } from './compress-args.js';
 
@@ -17,10 +17,13 @@ function plannedBytes(g: Graph): number {
 }
 
 export async function compressCommand(argv: string[]): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) { console.log(COMPRESS_USAGE); return 0; }
   const args = parseCompressArgs(argv);
-  const model = await importModel(args.model);
-  const student = args.student ? await importModel(args.student) : undefined;
+  if (!args) { console.log(COMPRESS_USAGE); return 0; }
+  const loaded = await loadModel(args.model);
+  if (!args.json) process.stderr.write(`${args.model}: ${loaded.description}\n`);
+  const model = loaded.graph;
+  const student = args.student ? (await loadModel(args.student)).graph : undefined;
+  await checkReadable(args.data, '--data file', 'file', 'Give a CSV file (feature columns and a label column) or an .npz with x and y arrays.');
   const inputShape = model.tensors[model.inputs[0]!]!.shape.slice(1);
   const ds = reshapeFeatures(await loadDataset(args.data, args.label ? { labelColumn: args.label } : {}), inputShape);
   const split = splitDataset(ds, { train: 0.7, val: 0.15, test: 0.15, seed: args.seed });

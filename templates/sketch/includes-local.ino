@@ -1,0 +1,5 @@
+#include <string.h>
+#include "td_protocol.h"
+#include "td_ram.h"
+#include "{{MODEL_HEADER}}"
+#include "{{DEMO_HEADER}}"
