@@ -64,7 +64,30 @@ export interface MonitorEndedDto {
   readonly error?: import('./errors.js').ErrorDto;
 }
 
-export type MonitorEventDto = LiveResultDto | RamStatsDto | SerialLineDto | MonitorEndedDto;
+/** The board introduced itself (protocol @hello): which model it runs, its labels, its RAM. */
+export interface BoardHelloDto {
+  readonly type: 'hello';
+  readonly job: string;
+  readonly board: string;
+  readonly model: string;
+  readonly hash: string;
+  readonly labels: readonly string[] | null;
+  readonly backend: string;
+  readonly ramTotal: number;
+  readonly periodMs: number;
+}
+
+/** The connection changed: open, or gone and being reopened (unplugged, reset), with lines lost so far. */
+export interface MonitorStatusDto {
+  readonly type: 'status';
+  readonly job: string;
+  readonly state: 'open' | 'reconnecting';
+  readonly lostLines: number;
+  /** Why it is reconnecting, in words a student can act on. */
+  readonly error?: import('./errors.js').ErrorDto;
+}
+
+export type MonitorEventDto = LiveResultDto | RamStatsDto | SerialLineDto | MonitorEndedDto | BoardHelloDto | MonitorStatusDto;
 
 export interface ValidateRequest {
   readonly jobId: string;

@@ -76,7 +76,7 @@ export function isRpcCall(x: unknown): x is RpcCall {
 
 export function isServiceEvent(x: unknown): x is ServiceEventDto {
   return isObject(x) && typeof x.type === 'string' && typeof x.job === 'string' &&
-    ['progress', 'result', 'ram', 'line', 'ended'].includes(x.type);
+    ['progress', 'result', 'ram', 'line', 'ended', 'hello', 'status'].includes(x.type);
 }
 
 /** One call's outcome as it crosses a process boundary: the value, or the error as a DTO. */
