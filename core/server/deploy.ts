@@ -38,9 +38,6 @@ export async function deploy(ctx: DeployContext): Promise<Omit<DeployResultDto, 
       advice: 'Pick the simulated Arduino Uno, or a real board arduino-cli knows.',
     });
   }
-  if (!board.simulated && !ctx.port) {
-    throw new TinyDeployError(ErrorCode.PortNotFound, `Which port is the ${board.name} on?`, { advice: 'Plug the board in and pick its port in the Board step (or type it).' });
-  }
   ctx.onProgress({ stage: 'sketch', fraction: 0.01, message: 'Writing the sketch (model as C, protocol, demo inputs)…' });
   const parent = await mkdtemp(path.join(os.tmpdir(), 'tinydeploy-sketch-'));
   const labels = model.graph.tensors[model.graph.outputs[0]!]!.shape.at(-1) === 1 ? ['y'] : undefined;
@@ -48,6 +45,9 @@ export async function deploy(ctx: DeployContext): Promise<Omit<DeployResultDto, 
   const cli = await locateArduinoCli();
   ctx.onProgress({ stage: 'compile', fraction: 0.05, message: `Compiling for ${board.name} with arduino-cli…` });
   const built = await compileSketch(cli, { sketchDir: sketch.sketchDir, fqbn: board.fqbn, buildDir: path.join(parent, 'build'), signal: ctx.signal, onProgress: within(ctx, 0.05, 0.6) });
+  if (!board.simulated && !ctx.port) {
+    throw new TinyDeployError(ErrorCode.PortNotFound, `The sketch compiled; which port is the ${board.name} on?`, { advice: 'Plug the board in and type or pick its port, then flash again.' });
+  }
   let port = ctx.port;
   let holderPid: number | undefined;
   if (board.simulated) {
