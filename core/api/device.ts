@@ -9,6 +9,8 @@ export interface DeployRequest {
   readonly boardId: string;
   /** Where the board is; for a simulated board, omit it and the server starts one. */
   readonly port?: string;
+  /** How often the sketch streams a result, in ms (0 = as fast as it can); default 50. */
+  readonly periodMs?: number;
 }
 
 export interface DeployResultDto {
@@ -106,7 +108,8 @@ export interface ValidateResultDto {
 }
 
 export function isDeployRequest(x: unknown): x is DeployRequest {
-  return isObject(x) && isJobId(x.jobId) && isString(x.modelId, 100) && isString(x.boardId, 100) && isOptional(x.port, (v): v is string => isString(v, 300));
+  return isObject(x) && isJobId(x.jobId) && isString(x.modelId, 100) && isString(x.boardId, 100) && isOptional(x.port, (v): v is string => isString(v, 300)) &&
+    (x.periodMs === undefined || (Number.isInteger(x.periodMs) && (x.periodMs as number) >= 0 && (x.periodMs as number) <= 60_000));
 }
 
 export function isMonitorRequest(x: unknown): x is MonitorRequest {

@@ -16,6 +16,7 @@ export interface DeployContext {
   readonly model: StoredModel;
   readonly board: BoardSpec;
   readonly port?: string;
+  readonly periodMs?: number;
   readonly signal: AbortSignal;
   readonly onProgress: (e: Omit<ProgressEvent, 'job'>) => void;
   /** Starts (or reuses) the simulated board; the service owns it and stops it on the next deploy or shutdown. */
@@ -41,7 +42,7 @@ export async function deploy(ctx: DeployContext): Promise<Omit<DeployResultDto, 
   ctx.onProgress({ stage: 'sketch', fraction: 0.01, message: 'Writing the sketch (model as C, protocol, demo inputs)…' });
   const parent = await mkdtemp(path.join(os.tmpdir(), 'tinydeploy-sketch-'));
   const labels = model.graph.tensors[model.graph.outputs[0]!]!.shape.at(-1) === 1 ? ['y'] : undefined;
-  const sketch = writeSketch(parent, { model: model.graph, tflite: model.bytes, board, name: 'TinyDeployApp', periodMs: 50, ...(labels ? { labels } : {}) });
+  const sketch = writeSketch(parent, { model: model.graph, tflite: model.bytes, board, name: 'TinyDeployApp', periodMs: ctx.periodMs ?? 50, ...(labels ? { labels } : {}) });
   const cli = await locateArduinoCli();
   ctx.onProgress({ stage: 'compile', fraction: 0.05, message: `Compiling for ${board.name} with arduino-cli…` });
   const built = await compileSketch(cli, { sketchDir: sketch.sketchDir, fqbn: board.fqbn, buildDir: path.join(parent, 'build'), signal: ctx.signal, onProgress: within(ctx, 0.05, 0.6) });

@@ -107,7 +107,7 @@ export class NodeService implements TinyDeployService {
         throw new TinyDeployError(ErrorCode.InvalidArgument, `${model.name} is a float model; the board runs int8.`, { advice: 'Quantize it in the Compress step first.' });
       }
       const result = await deploy({
-        model, board: b, signal, ...(request.port ? { port: request.port } : {}),
+        model, board: b, signal, ...(request.port ? { port: request.port } : {}), ...(request.periodMs !== undefined ? { periodMs: request.periodMs } : {}),
         onProgress: (e) => this.emit({ type: 'progress', ...e, job: request.jobId }),
         simulatedBoard: () => this.freshSimulatedUno(b),
         session: (port) => this.session(port),

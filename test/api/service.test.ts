@@ -37,6 +37,8 @@ describe('service contract guards', () => {
     expect(METHOD_GUARDS.installCore({ jobId: 'j', coreId: 'arduino:avr' })).toBe(true);
     expect(METHOD_GUARDS.installCore({ jobId: 'j', coreId: 'arduino:avr; rm -rf /' })).toBe(false);
     expect(METHOD_GUARDS.deploy({ jobId: 'd', modelId: 'm', boardId: 'uno-sim' })).toBe(true);
+    expect(METHOD_GUARDS.deploy({ jobId: 'd', modelId: 'm', boardId: 'uno-sim', periodMs: 10 })).toBe(true);
+    expect(METHOD_GUARDS.deploy({ jobId: 'd', modelId: 'm', boardId: 'uno-sim', periodMs: -1 })).toBe(false);
     expect(METHOD_GUARDS.startMonitor({ jobId: 'm', port: '' })).toBe(false);
     expect(METHOD_GUARDS.cancel({ jobId: 'x y' })).toBe(false);
     expect(METHOD_GUARDS.appInfo({})).toBe(false);
