@@ -41,6 +41,19 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: 'compile with arduino-cli (flash/RAM against the board) and upload',
     load: async () => (await import('./cli/flash.js')).flashCommand,
   },
+  deploy: {
+    synopsis: '<model> --board <id|simulated-uno|simulated-m4f> [--port P] [--data D] [--quantize int8] [--once] [--json]',
+    summary: 'import → quantize → fit check → sketch → compile → upload → live results, in one command',
+    load: async () => (await import('./cli/deploy.js')).deployCommand,
+  },
+  monitor: {
+    synopsis: '--port P [--json] [--count N]', summary: 'live results and RAM statistics from a board; reconnects by itself',
+    load: async () => (await import('./cli/monitor.js')).monitorCommand,
+  },
+  validate: {
+    synopsis: '--port P --model M [--data D] [-n N] [--json]', summary: 'the board\'s int8 outputs against core/runtime, byte for byte; accuracy',
+    load: async () => (await import('./cli/validate.js')).validateCommand,
+  },
   toolchain: {
     synopsis: '[--json]', summary: 'which arduino-cli, its directories and cores, and any problem',
     load: async () => (await import('./cli/flash.js')).toolchainCommand,

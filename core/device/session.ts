@@ -67,6 +67,7 @@ export class BoardSession extends EventEmitter<SessionEvents> {
   private reopenTimer: NodeJS.Timeout | undefined;
   private readonly waiters = new Set<Waiter>();
   private nextId = 1;
+  private askedOnJoin = false;
   private counts = { results: 0, bytes: 0, lines: 0, rawLines: 0, reconnects: 0 };
 
   constructor(opts: SessionOptions) {
@@ -221,6 +222,7 @@ export class BoardSession extends EventEmitter<SessionEvents> {
     }
     this.transport = transport;
     this.reader = reader;
+    this.askedOnJoin = false;
     this.setState('open');
     this.armHelloTimer();
   }
@@ -259,6 +261,11 @@ export class BoardSession extends EventEmitter<SessionEvents> {
       return;
     }
     const m = d.message;
+    if (!this.hello && m.kind !== 'hello' && !this.askedOnJoin) {
+      // Joined a board mid-stream (it did not reset on open): ask for its hello now rather than after the timer.
+      this.askedOnJoin = true;
+      this.transport?.write(encodeHelloRequest()).catch(() => undefined);
+    }
     this.emit('line', d.line, m);
     if (d.lostBefore > 0) this.emit('lost', d.lostBefore, this.decoder.sequence.lost);
     if (m.kind === 'hello') {

@@ -4,9 +4,12 @@ import { ErrorCode, TinyDeployError, type AppInfoDto, type BoardDto, type Compre
   type DeployRequest, type DeployResultDto, type ExampleDto, type FitDto, type FitRequest, type ModelDto, type ModelSourceDto,
   type MonitorRequest, type PortListDto, type ServiceEventDto, type TinyDeployService, type ValidateRequest, type ValidateResultDto } from '../api/index.js';
 import { appInfo } from '../app-info.js';
-import { BOARDS, SIMULATED_UNO_ID, boardById, type BoardSpec } from '../boards/index.js';
-import { startVirtualBoard, type VirtualBoard } from '../device/virtual/index.js';
-import { deploy } from './deploy.js';
+import { BOARDS, boardById, type BoardSpec } from '../boards/index.js';
+import type { VirtualBoard } from '../device/virtual/index.js';
+import { deploy as deployJob } from '../jobs/deploy.js';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { listPorts } from '../device/index.js';
 import { coreInstallCommand, installCore, listInstalledCores, locateArduinoCli } from '../toolchain/index.js';
 import { runCompress, type CompressMode } from './compress-job.js';
@@ -26,12 +29,6 @@ function board(id: string): BoardSpec {
   const b = boardById(id);
   if (!b) throw new TinyDeployError(ErrorCode.InvalidArgument, `There is no board "${id}" in the catalog.`, { advice: 'Pick a board from the list.' });
   return b;
-}
-
-function notYet(what: string): TinyDeployError {
-  return new TinyDeployError(ErrorCode.NotAvailable, `${what} is not part of this build yet.`, {
-    advice: 'Use the CLI meanwhile (tinydeploy native, then tinydeploy flash); the app will do it once the deploy job lands.',
-  });
 }
 
 export class NodeService implements TinyDeployService {
@@ -106,27 +103,27 @@ export class NodeService implements TinyDeployService {
       if (!model.graph.tensors.some((t) => t.dtype === 'int8' && !t.data)) {
         throw new TinyDeployError(ErrorCode.InvalidArgument, `${model.name} is a float model; the board runs int8.`, { advice: 'Quantize it in the Compress step first.' });
       }
-      const result = await deploy({
-        model, board: b, signal, ...(request.port ? { port: request.port } : {}), ...(request.periodMs !== undefined ? { periodMs: request.periodMs } : {}),
+      // A fresh simulated board for every deploy (as a student takes a fresh board); a real port is freed for the uploader.
+      if (b.simulated && this.simulated) {
+        await this.dropSession(this.simulated.port);
+        await this.simulated.stop();
+        this.simulated = null;
+      }
+      if (request.port) await this.dropSession(request.port);
+      const workDir = await mkdtemp(path.join(os.tmpdir(), 'tinydeploy-app-'));
+      const file = path.join(workDir, path.basename(model.name).replace(/[^\w.-]/g, '_'));
+      await writeFile(file, model.bytes);
+      const r = await deployJob({
+        model: file, board: b.id, workDir, signal, periodMs: request.periodMs ?? 50, ...(request.port ? { port: request.port } : {}),
         onProgress: (e) => this.emit({ type: 'progress', ...e, job: request.jobId }),
-        simulatedBoard: () => this.freshSimulatedUno(b),
-        session: (port) => this.session(port),
-        releasePort: (port) => this.dropSession(port),
       });
-      return { ...result, seconds: (performance.now() - started) / 1000 };
+      if (r.virtualBoard) this.simulated = r.virtualBoard;
+      this.sessions.set(r.port, r.session);
+      return {
+        boardId: b.id, port: r.port, seconds: (performance.now() - started) / 1000,
+        flash: { used: r.flash.used, max: r.flash.max ?? b.flashBytes }, ram: { used: r.ram.used, max: r.ram.max ?? b.ramBytes },
+      };
     });
-  }
-
-  /** A new simulated Uno for every deploy, as a student would take a fresh board: the previous one is stopped. */
-  private async freshSimulatedUno(b: BoardSpec): Promise<VirtualBoard> {
-    if (b.id !== SIMULATED_UNO_ID) throw notYet(`Flashing the ${b.name}`);
-    if (this.simulated) {
-      await this.dropSession(this.simulated.port);
-      await this.simulated.stop();
-      this.simulated = null;
-    }
-    this.simulated = await startVirtualBoard({ kind: 'uno' });
-    return this.simulated;
   }
 
   /** Closes a port's session (and ends the monitors that follow it) so an uploader or another program can open it. */

@@ -85,14 +85,30 @@ static void put_p(const char *s) {
 #define put_s(s) put_p(s)
 #endif
 
+/* Up to 4 decimal digits (v < 10000) by subtraction; `all` keeps leading zeros. 8-bit MCUs have no divider. */
+static void put_digits4(uint16_t v, uint8_t all) {
+  static const uint16_t tens[] = {1000u, 100u, 10u, 1u};
+  uint8_t k;
+  for (k = 0; k < 4u; ++k) {
+    char d = '0';
+    while (v >= tens[k]) {
+      v = (uint16_t)(v - tens[k]);
+      ++d;
+    }
+    if (all || d != '0' || k == 3u) {
+      put_c(d);
+      all = 1;
+    }
+  }
+}
+
 static void put_u(uint32_t v) {
-  char buf[10];
-  uint8_t n = 0;
-  do {
-    buf[n++] = (char)('0' + v % 10u);
-    v /= 10u;
-  } while (v);
-  while (n) put_c(buf[--n]);
+  if (v >= 10000u) {
+    put_u(v / 10000u); /* rare: latencies over 10 ms, RAM sizes; the common numbers never divide */
+    put_digits4((uint16_t)(v % 10000u), 1);
+  } else {
+    put_digits4((uint16_t)v, 0);
+  }
 }
 
 static void put_i(int32_t v) {
@@ -169,8 +185,7 @@ static void put_score(int8_t q) {
   int32_t d = (int32_t)q - model->out_zero_point;
   int32_t p = d * score_mult;
   int32_t half = score_shift ? ((int32_t)1 << (score_shift - 1)) : 0;
-  uint32_t v, frac;
-  uint8_t k;
+  uint32_t v, whole;
   if (p < 0) {
     put_c('-');
     v = (uint32_t)((-(p + 1)) + 1) + (uint32_t)half;
@@ -178,13 +193,15 @@ static void put_score(int8_t q) {
     v = (uint32_t)p + (uint32_t)half;
   }
   v >>= score_shift;
-  put_u(v / 10000u);
-  put_c('.');
-  frac = v % 10000u;
-  for (k = 0; k < 4; ++k) {
-    uint32_t div = k == 0 ? 1000u : k == 1 ? 100u : k == 2 ? 10u : 1u;
-    put_c((char)('0' + (frac / div) % 10u));
+  whole = 0;
+  if (v >= 100000u) { /* a large regression output: divide once */
+    whole = v / 10000u;
+    v -= whole * 10000u;
   }
+  for (; v >= 10000u; ++whole) v -= 10000u; /* scores are small: a few subtractions, no division */
+  put_u(whole);
+  put_c('.');
+  put_digits4((uint16_t)v, 1);
 }
 
 /* score_mult = scale * 10000 * 2^shift with the largest shift that keeps 255 * mult inside int32. */

@@ -67,6 +67,7 @@ describe.skipIf(!available)('error paths in browser mode', () => {
     await expect.poll(() => page.getByTestId('core-status').textContent(), { timeout: 30_000 }).toMatch(/arduino:mbed_nano.*not installed/);
     await expect.poll(() => page.getByTestId('fit-verdict').textContent(), { timeout: 20_000 }).toBe('Fits');
     await page.getByTestId('to-flash').click();
+    await page.getByLabel('Serial port').fill('/dev/ttyACM0');
     await page.getByTestId('flash').click();
     const error = page.getByTestId('error');
     await error.waitFor({ timeout: 120_000 });
