@@ -23,8 +23,33 @@ async function buildRenderer(): Promise<string> {
   return outDir;
 }
 
-/** The anchor: deploy and wait for the first result event, no browser. */
-async function anchorOnce(service: NodeService, modelId: string, n: number): Promise<number> {
+/** The anchor: deploy and wait for the first result event, no browser; its own service, closed after (no idle board left). */
+async function anchorOnce(n: number): Promise<number> {
+  const service = new NodeService();
+  try {
+    const { id: modelId } = await service.openModel({ kind: 'example', id: 'hello_world_int8' });
+    return await anchorTimed(service, modelId, n);
+  } finally {
+    await service.close();
+  }
+}
+
+/**
+ * One retry when the simulated Uno's bootloader misses the upload (a known race on a loaded machine, see bench:flash);
+ * said on stderr and counted in the output, and the failed attempt's time is not used.
+ */
+let retries = 0;
+async function withRetry(what: string, run: () => Promise<number>): Promise<number> {
+  try {
+    return await run();
+  } catch (err) {
+    retries++;
+    console.error(`bench:ui: ${what} failed once (${(err as Error).message.split('\n')[0]}); retrying`);
+    return run();
+  }
+}
+
+async function anchorTimed(service: NodeService, modelId: string, n: number): Promise<number> {
   const t0 = performance.now();
   const r = await service.deploy({ jobId: `bench-d${n}`, modelId, boardId: 'uno-sim' });
   const first = new Promise<void>((resolve) => {
@@ -78,20 +103,17 @@ async function streamingFps(page: Page, seconds: number): Promise<{ fps: number;
 async function main(): Promise<void> {
   const json = process.argv.includes('--json');
   const server = await startBrowserServer({ staticDir: await buildRenderer(), port: 0 });
-  const anchorService = new NodeService();
   const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(server.url);
-    const m = await anchorService.openModel({ kind: 'example', id: 'hello_world_int8' });
-    await anchorOnce(anchorService, m.id, 0); // warm arduino-cli's core cache; not timed
+    await withRetry('warm-up', () => anchorOnce(0)); // warm arduino-cli's core cache; not timed
     const ui: number[] = [];
     const cli: number[] = [];
     for (let i = 1; i <= REPEATS; i++) {
-      cli.push(await anchorOnce(anchorService, m.id, i));
-      ui.push(await uiOnce(page, '50'));
+      cli.push(await withRetry('anchor deploy', () => anchorOnce(i)));
+      ui.push(await withRetry('UI deploy', () => uiOnce(page, '50')));
     }
-    await anchorService.close();
     // The page's frame rate with nothing streaming (after stopping the monitor): the anchor for the streaming figure.
     await page.getByTestId('monitor-stop').click();
     const idle = await streamingFps(page, 3);
@@ -107,6 +129,7 @@ async function main(): Promise<void> {
       resultsPerSecondDuringFpsWindow: round(streaming.resultsPerSecond, 1),
       framesPerSecondIdle: round(idle.fps, 1),
       repeats: REPEATS,
+      retries,
       anchor: 'NodeService.deploy + first BoardSession result in Node (the calls `tinydeploy deploy` makes), same run',
     };
     if (json) console.log(JSON.stringify(result));
@@ -114,7 +137,6 @@ async function main(): Promise<void> {
   } finally {
     await browser.close();
     await server.close();
-    await anchorService.close();
   }
 }
 

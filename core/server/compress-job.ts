@@ -63,6 +63,11 @@ export type CompressMode = 'fork' | 'inline';
 export async function runCompress(store: ModelStore, req: CompressRequest, signal: AbortSignal, onProgress: (e: ProgressEvent) => void, mode: CompressMode = 'fork'): Promise<CompressResultDto> {
   const started = performance.now();
   const model = store.get(req.modelId);
+  if (model.graph.tensors.some((t) => t.dtype === 'int8' && !t.data)) {
+    throw new TinyDeployError(ErrorCode.InvalidArgument, `${model.name} is already int8: there is nothing left to quantize or train.`, {
+      advice: 'Go on to Board with this model, or open the float version of the model to compress it.',
+    });
+  }
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'tinydeploy-compress-'));
   try {
     let datasetPath = model.exampleId ? exampleById(model.exampleId)?.datasetFile : undefined;

@@ -200,7 +200,13 @@ export class NodeService implements TinyDeployService {
 
   async cancel(request: { jobId: string }): Promise<boolean> {
     const m = this.monitors.get(request.jobId);
-    if (m) { this.monitors.delete(request.jobId); await m.stop(); return true; }
+    if (m) {
+      this.monitors.delete(request.jobId);
+      await m.stop();
+      // A board that went away is not waited for once nobody watches it.
+      if (m.session.state !== 'open') await this.dropSession(m.session.path);
+      return true;
+    }
     const j = this.jobs.get(request.jobId);
     j?.abort();
     return j !== undefined;
