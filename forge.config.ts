@@ -1,4 +1,4 @@
-// Packaging only: `npm run build` produces dist/, Forge wraps it into installers.
+// Packaging only: `npm run build` produces dist/, Forge wraps it into installers for Linux, Windows and macOS.
 import type { ForgeConfig } from '@electron-forge/shared-types';
 
 const config: ForgeConfig = {
@@ -6,11 +6,16 @@ const config: ForgeConfig = {
     name: 'TinyDeploy',
     executableName: 'tinydeploy',
     asar: true,
-    ignore: [/^\/(test|bench|native|\.ci|scripts|core|renderer\/src|electron)(\/|$)/],
+    // Forge adds .ico/.icns per platform; the PNG is rendered from renderer/public/icon.svg.
+    icon: 'renderer/public/icon',
+    ignore: [/^\/(test|bench|native|\.ci|\.tools|scripts|core|renderer\/src|electron|test-results)(\/|$)/],
   },
   makers: [
     { name: '@electron-forge/maker-zip', platforms: ['linux', 'darwin', 'win32'], config: {} },
-    { name: '@electron-forge/maker-deb', platforms: ['linux'], config: {} },
+    { name: '@electron-forge/maker-deb', platforms: ['linux'], config: { options: { icon: 'renderer/public/icon.png', categories: ['Development', 'Education'] } } },
+    { name: '@electron-forge/maker-rpm', platforms: ['linux'], config: { options: { icon: 'renderer/public/icon.png', categories: ['Development', 'Education'] } } },
+    { name: '@electron-forge/maker-squirrel', platforms: ['win32'], config: { name: 'TinyDeploy' } },
+    { name: '@electron-forge/maker-dmg', platforms: ['darwin'], config: { format: 'ULFO' } },
   ],
   hooks: {
     // electron is an optionalDependency (its binary download may fail without failing `npm install`), but Forge

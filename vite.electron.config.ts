@@ -1,4 +1,5 @@
-// Builds the Electron main process and the preload as CommonJS (a sandboxed preload cannot be an ES module).
+// Builds the Electron main process, the preload and the service's utility process as CommonJS (a sandboxed
+// preload cannot be an ES module); npm packages stay external and load from node_modules.
 import { defineConfig } from 'vite';
 import { builtinModules } from 'node:module';
 
@@ -10,7 +11,7 @@ export default defineConfig({
     target: 'node20',
     minify: false,
     rollupOptions: {
-      input: { main: 'electron/main.ts', preload: 'electron/preload.ts' },
+      input: { main: 'electron/main.ts', preload: 'electron/preload.ts', 'service-host': 'electron/service-host.ts' },
       external: ['electron', ...builtinModules, ...builtinModules.map((m) => `node:${m}`)],
       output: { format: 'cjs', entryFileNames: '[name].cjs' },
     },

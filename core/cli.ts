@@ -58,6 +58,10 @@ export const COMMANDS: Record<string, CommandEntry> = {
     synopsis: '[--json]', summary: 'which arduino-cli, its directories and cores, and any problem',
     load: async () => (await import('./cli/flash.js')).toolchainCommand,
   },
+  serve: {
+    synopsis: '[--port N]', summary: 'the app\'s UI in your browser (127.0.0.1, with a launch token)',
+    load: async () => (await import('./cli/serve.js')).serveCommand,
+  },
 };
 
 /** The overview printed by `tinydeploy --help`, built from the command table. */

@@ -9,6 +9,8 @@ export interface DeployRequest {
   readonly boardId: string;
   /** Where the board is; for a simulated board, omit it and the server starts one. */
   readonly port?: string;
+  /** How often the sketch streams a result, in ms (0 = as fast as it can); default 50. */
+  readonly periodMs?: number;
 }
 
 export interface DeployResultDto {
@@ -64,7 +66,30 @@ export interface MonitorEndedDto {
   readonly error?: import('./errors.js').ErrorDto;
 }
 
-export type MonitorEventDto = LiveResultDto | RamStatsDto | SerialLineDto | MonitorEndedDto;
+/** The board introduced itself (protocol @hello): which model it runs, its labels, its RAM. */
+export interface BoardHelloDto {
+  readonly type: 'hello';
+  readonly job: string;
+  readonly board: string;
+  readonly model: string;
+  readonly hash: string;
+  readonly labels: readonly string[] | null;
+  readonly backend: string;
+  readonly ramTotal: number;
+  readonly periodMs: number;
+}
+
+/** The connection changed: open, or gone and being reopened (unplugged, reset), with lines lost so far. */
+export interface MonitorStatusDto {
+  readonly type: 'status';
+  readonly job: string;
+  readonly state: 'open' | 'reconnecting';
+  readonly lostLines: number;
+  /** Why it is reconnecting, in words a student can act on. */
+  readonly error?: import('./errors.js').ErrorDto;
+}
+
+export type MonitorEventDto = LiveResultDto | RamStatsDto | SerialLineDto | MonitorEndedDto | BoardHelloDto | MonitorStatusDto;
 
 export interface ValidateRequest {
   readonly jobId: string;
@@ -83,7 +108,8 @@ export interface ValidateResultDto {
 }
 
 export function isDeployRequest(x: unknown): x is DeployRequest {
-  return isObject(x) && isJobId(x.jobId) && isString(x.modelId, 100) && isString(x.boardId, 100) && isOptional(x.port, (v): v is string => isString(v, 300));
+  return isObject(x) && isJobId(x.jobId) && isString(x.modelId, 100) && isString(x.boardId, 100) && isOptional(x.port, (v): v is string => isString(v, 300)) &&
+    (x.periodMs === undefined || (Number.isInteger(x.periodMs) && (x.periodMs as number) >= 0 && (x.periodMs as number) <= 60_000));
 }
 
 export function isMonitorRequest(x: unknown): x is MonitorRequest {

@@ -76,5 +76,17 @@ export function isRpcCall(x: unknown): x is RpcCall {
 
 export function isServiceEvent(x: unknown): x is ServiceEventDto {
   return isObject(x) && typeof x.type === 'string' && typeof x.job === 'string' &&
-    ['progress', 'result', 'ram', 'line', 'ended'].includes(x.type);
+    ['progress', 'result', 'ram', 'line', 'ended', 'hello', 'status'].includes(x.type);
+}
+
+/** One call's outcome as it crosses a process boundary: the value, or the error as a DTO. */
+export type CallResult = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: import('./errors.js').ErrorDto };
+
+/**
+ * What electron/preload.ts exposes as window.tinydeploy (and what the renderer's socket client implements):
+ * one generic call checked against METHOD_GUARDS on the other side, and one event subscription.
+ */
+export interface ServiceBridge {
+  call(method: ServiceMethod, arg?: unknown): Promise<CallResult>;
+  onEvent(listener: (event: ServiceEventDto) => void): () => void;
 }

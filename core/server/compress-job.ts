@@ -4,8 +4,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ErrorCode, RemoteError, TinyDeployError, isErrorDto, type CompressRequest, type CompressResultDto, type ErrorDto, type HistogramDto, type ProgressEvent } from '../api/index.js';
-import type { CompressionReport } from '../compress/report.js';
+import { ErrorCode, TinyDeployError, type CompressRequest, type CompressResultDto, type ErrorDto, type ProgressEvent } from '../api/index.js';
+import type { CompressWorkerInput, CompressWorkerResult } from './compress-run.js';
+import { runCompressWork } from './compress-run.js';
 import { readTflite } from '../formats/index.js';
 import { inferShapes } from '../model/index.js';
 import { exampleById } from './examples.js';
@@ -17,7 +18,7 @@ const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 
 type WorkerMessage =
   | { type: 'progress'; event: ProgressEvent }
-  | { type: 'done'; report: CompressionReport; histograms: HistogramDto[]; int8Base64?: string }
+  | ({ type: 'done' } & CompressWorkerResult)
   | { type: 'error'; error: ErrorDto };
 
 /** A RemoteError from the worker becomes a TinyDeployError again so the api serialises it with all its fields. */
@@ -26,9 +27,47 @@ function fromDto(dto: ErrorDto): Error {
   return Object.assign(e, dto.unsupportedOps ? { ops: dto.unsupportedOps } : {});
 }
 
-export async function runCompress(store: ModelStore, req: CompressRequest, signal: AbortSignal, onProgress: (e: ProgressEvent) => void): Promise<CompressResultDto> {
+const cancelled = (): TinyDeployError => new TinyDeployError(ErrorCode.Cancelled, 'Compression was cancelled.', { advice: 'Start it again when you are ready.' });
+
+/** Browser mode: a child process that Cancel kills at once. */
+function runForked(input: CompressWorkerInput, signal: AbortSignal, onProgress: (e: ProgressEvent) => void): Promise<CompressWorkerResult> {
+  return new Promise<CompressWorkerResult>((resolve, reject) => {
+    const child = fork(WORKER, [], { cwd: REPO, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    let stderr = '';
+    child.stderr?.on('data', (c: Buffer) => { stderr = (stderr + c.toString()).slice(-4000); });
+    const onAbort = (): void => { child.kill('SIGKILL'); reject(cancelled()); };
+    signal.addEventListener('abort', onAbort, { once: true });
+    child.on('message', (m: WorkerMessage) => {
+      if (m.type === 'progress') { onProgress(m.event); return; }
+      signal.removeEventListener('abort', onAbort);
+      if (m.type === 'error') reject(fromDto(m.error));
+      else resolve(m);
+    });
+    child.on('exit', (code, sig) => {
+      signal.removeEventListener('abort', onAbort);
+      reject(new TinyDeployError(ErrorCode.Internal, `The compression worker stopped (${sig ?? `exit ${code}`}) before it finished.`, {
+        cause: stderr, advice: 'Try fewer epochs or a smaller model; the worker\'s last output is in the server log.',
+      }));
+    });
+    child.send(input);
+  });
+}
+
+/** Electron: already in the utility process, off the window's thread; cancel stops at the next progress event. */
+async function runInline(input: CompressWorkerInput, signal: AbortSignal, onProgress: (e: ProgressEvent) => void): Promise<CompressWorkerResult> {
+  return runCompressWork(input, (e) => { if (signal.aborted) throw cancelled(); onProgress(e); });
+}
+
+export type CompressMode = 'fork' | 'inline';
+
+export async function runCompress(store: ModelStore, req: CompressRequest, signal: AbortSignal, onProgress: (e: ProgressEvent) => void, mode: CompressMode = 'fork'): Promise<CompressResultDto> {
   const started = performance.now();
   const model = store.get(req.modelId);
+  if (model.graph.tensors.some((t) => t.dtype === 'int8' && !t.data)) {
+    throw new TinyDeployError(ErrorCode.InvalidArgument, `${model.name} is already int8: there is nothing left to quantize or train.`, {
+      advice: 'Go on to Board with this model, or open the float version of the model to compress it.',
+    });
+  }
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'tinydeploy-compress-'));
   try {
     let datasetPath = model.exampleId ? exampleById(model.exampleId)?.datasetFile : undefined;
@@ -42,30 +81,13 @@ export async function runCompress(store: ModelStore, req: CompressRequest, signa
       });
     }
     onProgress({ job: req.jobId, stage: 'start', fraction: 0, message: 'Starting the compression worker…' });
-    const msg = await new Promise<WorkerMessage>((resolve, reject) => {
-      const child = fork(WORKER, [], { cwd: REPO, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
-      let stderr = '';
-      child.stderr?.on('data', (c: Buffer) => { stderr = (stderr + c.toString()).slice(-4000); });
-      const onAbort = (): void => { child.kill('SIGKILL'); reject(new TinyDeployError(ErrorCode.Cancelled, 'Compression was cancelled.', { advice: 'Start it again when you are ready.' })); };
-      signal.addEventListener('abort', onAbort, { once: true });
-      child.on('message', (m: WorkerMessage) => {
-        if (m.type === 'progress') onProgress({ ...m.event, job: req.jobId });
-        else { signal.removeEventListener('abort', onAbort); resolve(m); }
-      });
-      child.on('exit', (code, sig) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(new TinyDeployError(ErrorCode.Internal, `The compression worker stopped (${sig ?? `exit ${code}`}) before it finished.`, {
-          cause: stderr, advice: 'Try fewer epochs or a smaller model; the worker\'s last output is in the server log.',
-        }));
-      });
-      child.send({
-        modelName: model.name, modelBase64: Buffer.from(model.bytes).toString('base64'), datasetPath, quantize: req.quantize,
-        ...(req.prune ? { prune: req.prune } : {}), ...(req.distillWidth !== undefined ? { distillWidth: req.distillWidth } : {}),
-        ...(req.epochs !== undefined ? { epochs: req.epochs } : {}),
-      });
-    });
-    if (msg.type === 'error') throw isErrorDto(msg.error) ? fromDto(msg.error) : new RemoteError(msg.error);
-    if (msg.type !== 'done') throw new TinyDeployError(ErrorCode.Internal, 'The compression worker sent no result.');
+    const input: CompressWorkerInput = {
+      modelName: model.name, modelBase64: Buffer.from(model.bytes).toString('base64'), datasetPath, quantize: req.quantize,
+      ...(req.prune ? { prune: req.prune } : {}), ...(req.distillWidth !== undefined ? { distillWidth: req.distillWidth } : {}),
+      ...(req.epochs !== undefined ? { epochs: req.epochs } : {}),
+    };
+    const relay = (e: ProgressEvent): void => onProgress({ ...e, job: req.jobId });
+    const msg = mode === 'inline' ? await runInline(input, signal, relay) : await runForked(input, signal, relay);
     const r = msg.report;
     const base = r.variants[0]!;
     let deployModelId: string | undefined;

@@ -1,68 +1,55 @@
-// The Monitor step's server side: open the board's port, pass every line to the console and turn protocol v1
-// result and @ram lines (docs/protocol.md) into events. An unasked close (unplug) ends the monitor with its error.
-import { toErrorDto, type MonitorEventDto } from '../api/index.js';
-import { LineReader, openSerialTransport, type SerialTransport } from '../device/index.js';
+// The Monitor step's server side: a BoardSession (core/device, protocol v1) per port, its messages turned into
+// api events for one monitor job. The session reconnects by itself after an unplug or a reset; the UI is told.
+import { ErrorCode, toErrorDto, type MonitorEventDto } from '../api/index.js';
+import type { BoardMessage } from '../device/protocol/messages.js';
+import type { BoardSession, SessionState } from '../device/session.js';
 
-/** Strips the optional " *CC" checksum and splits "key=value"/"label:value" fields. */
-function fields(line: string): string[] {
-  return line.replace(/\s+\*[0-9A-Fa-f]{2}\s*$/, '').trim().split(/\s+/);
-}
-
-/** One protocol line as a monitor event, or null when it is not a result or RAM line (hello, acks, free text). */
-export function parseBoardLine(line: string, job: string, at: number): MonitorEventDto | null {
-  const parts = fields(line);
-  if (parts[0] === '@ram') {
-    const kv = Object.fromEntries(parts.slice(1).map((p) => p.split('=') as [string, string]));
-    const num = (k: string): number | undefined => (kv[k] !== undefined && Number.isFinite(Number(kv[k])) ? Number(kv[k]) : undefined);
-    const free = num('free'); const stack = num('stack'); const act = num('act'); const total = num('total');
-    return { type: 'ram', job, at, ...(free !== undefined ? { free } : {}), ...(stack !== undefined ? { stack } : {}),
-      ...(act !== undefined ? { activation: act } : {}), ...(total !== undefined ? { total } : {}) };
+/** One protocol message as an api event, or null for kinds the Monitor does not show (acks, @out, errors). */
+export function monitorEvent(m: BoardMessage, job: string, at: number): MonitorEventDto | null {
+  switch (m.kind) {
+    case 'result':
+      return { type: 'result', job, seq: m.seq, labels: m.scores.map((s) => s.label), values: m.scores.map((s) => s.value), top: m.top, latencyUs: m.latencyUs, at };
+    case 'ram':
+      return { type: 'ram', job, free: m.freeBytes, stack: m.stackUsed, activation: m.actBytes, total: m.total, at };
+    case 'hello':
+      return { type: 'hello', job, board: m.board, model: m.model, hash: m.hash, labels: m.labels ? [...m.labels] : null, backend: m.backend, ramTotal: m.ramTotal, periodMs: m.periodMs };
+    default:
+      return null;
   }
-  if (line.startsWith('@')) return null;
-  const labels: string[] = []; const values: number[] = [];
-  let top: string | undefined; let us: number | undefined; let seq: number | undefined;
-  for (const p of parts) {
-    if (p.startsWith('top=')) top = p.slice(4);
-    else if (p.startsWith('us=')) us = Number(p.slice(3));
-    else if (/^#\d+$/.test(p)) seq = Number(p.slice(1));
-    else {
-      const i = p.lastIndexOf(':');
-      const v = i > 0 ? Number(p.slice(i + 1)) : NaN;
-      if (!Number.isFinite(v)) return null;
-      labels.push(p.slice(0, i)); values.push(v);
-    }
-  }
-  if (labels.length === 0 || seq === undefined) return null;
-  return { type: 'result', job, seq, labels, values, at, ...(top ? { top } : {}), ...(us !== undefined && Number.isFinite(us) ? { latencyUs: us } : {}) };
 }
 
 export interface RunningMonitor {
+  readonly session: BoardSession;
   stop(): Promise<void>;
 }
 
-export async function startMonitor(job: string, port: string, emit: (e: MonitorEventDto) => void): Promise<RunningMonitor> {
-  const transport: SerialTransport = await openSerialTransport({ path: port });
-  const reader = new LineReader();
-  let stopped = false;
-  const onData = (chunk: Buffer): void => { reader.write(chunk); };
-  reader.on('data', (line: string) => {
-    const at = Date.now();
-    emit({ type: 'line', job, text: line, at });
-    const e = parseBoardLine(line, job, at);
-    if (e) emit(e);
-  });
-  transport.on('data', onData);
-  transport.on('close', (err) => {
-    transport.off('data', onData);
-    reader.end();
-    if (!stopped) emit({ type: 'ended', job, ...(err ? { error: toErrorDto(err) } : {}) });
-  });
-  // Ask the board to say hello and report RAM now, so the console shows something even between results.
-  await transport.write('@hello?\n@ram?\n').catch(() => undefined);
+/** Follows a started session for one job until stop() (which leaves the session to its owner). */
+export function followSession(session: BoardSession, job: string, emit: (e: MonitorEventDto) => void): RunningMonitor {
+  const onMessage = (m: BoardMessage): void => { const e = monitorEvent(m, job, Date.now()); if (e) emit(e); };
+  const onLine = (line: string): void => emit({ type: 'line', job, text: line, at: Date.now() });
+  let lastWarning: ReturnType<typeof toErrorDto> | undefined;
+  const onWarning = (err: Error): void => { lastWarning = toErrorDto(err); };
+  const onState = (state: SessionState): void => {
+    if (state === 'open') emit({ type: 'status', job, state: 'open', lostLines: session.stats.lostLines });
+    else if (state === 'reconnecting') {
+      emit({ type: 'status', job, state: 'reconnecting', lostLines: session.stats.lostLines, error: lastWarning ?? {
+        code: ErrorCode.BoardNotResponding, name: 'BoardGone', message: `The board on ${session.path} went away (unplugged, or reset).`,
+        advice: 'Plug it in again: the monitor picks it up by itself. Or press Stop.', port: session.path } });
+    } else if (state === 'closed') emit({ type: 'ended', job });
+  };
+  session.on('message', onMessage);
+  session.on('line', onLine);
+  session.on('warning', onWarning);
+  session.on('state', onState);
+  if (session.hello) onMessage(session.hello);
+  if (session.lastRam) onMessage(session.lastRam);
   return {
+    session,
     stop: async () => {
-      stopped = true;
-      await transport.close();
+      session.off('message', onMessage);
+      session.off('line', onLine);
+      session.off('warning', onWarning);
+      session.off('state', onState);
       emit({ type: 'ended', job });
     },
   };

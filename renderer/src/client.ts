@@ -1,16 +1,10 @@
 // The one module that talks to core/api: IPC under Electron (window.tinydeploy from the preload), a WebSocket to
 // core/server in a browser. Both are typed by the same TinyDeployService contract.
-import type { ErrorDto, RpcMessage, ServiceEventDto, ServiceMethod, TinyDeployService } from '../../core/api/index.js';
-
-/** What electron/preload.ts exposes: one generic call and one event subscription, nothing else. */
-export interface TinyDeployBridge {
-  call(method: ServiceMethod, arg?: unknown): Promise<{ ok: true; value: unknown } | { ok: false; error: ErrorDto }>;
-  onEvent(listener: (event: ServiceEventDto) => void): () => void;
-}
+import type { ErrorDto, RpcMessage, ServiceBridge, ServiceEventDto, ServiceMethod, TinyDeployService } from '../../core/api/index.js';
 
 declare global {
   interface Window {
-    tinydeploy?: TinyDeployBridge;
+    tinydeploy?: ServiceBridge;
   }
 }
 
@@ -31,7 +25,7 @@ export type Client = TinyDeployService & {
 
 const CONNECTION_LOST: ErrorDto = { code: 1, name: 'ConnectionLost', message: 'The connection to the TinyDeploy server was lost.', advice: 'Check that `npm start` (or `tinydeploy serve`) is still running, then reload the page.' };
 
-function socketCaller(): Pick<TinyDeployBridge, 'call' | 'onEvent'> {
+function socketCaller(): ServiceBridge {
   const token = document.querySelector('meta[name="tinydeploy-token"]')?.getAttribute('content') ?? new URLSearchParams(location.search).get('token') ?? '';
   const listeners = new Set<(e: ServiceEventDto) => void>();
   const pending = new Map<number, (m: RpcMessage) => void>();

@@ -1,44 +1,42 @@
-// A student's path in a real browser (Debian's Chromium) against browser mode, at 1280×800, with a screenshot
-// of every step under test-results/ui/.
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
+// A student's whole path in a real browser (Debian's Chromium) against browser mode at 1280×800: open the
+// hello_world example, quantize, check the fit, flash the simulated Uno, watch live results and RAM, validate.
+// A screenshot of every step goes to test-results/ui/.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { sharedModel, tierAvailable, fileExists } from '../support/tools.js';
-import { chromiumCheck, launchChromium } from '../support/browser.js';
-import { SCREENSHOTS, startApp, type RunningApp } from './serve.js';
+import type { BrowserServer } from '../../core/server/http.js';
+import { launchChromium } from '../support/browser.js';
+import { tierAvailable } from '../support/tools.js';
+import { E2E_CHECKS, screenshot, startInProcess } from './support.js';
 
-const available = tierAvailable('e2e', [chromiumCheck, fileExists('shared models', sharedModel('hello_world_float.tflite'))]);
+const available = tierAvailable('e2e', E2E_CHECKS);
 
 describe.skipIf(!available)('a student in browser mode', () => {
-  let app: RunningApp;
+  let server: BrowserServer;
   let browser: Browser;
   let page: Page;
   const pageErrors: string[] = [];
-  const shot = (name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: false });
 
   beforeAll(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    app = await startApp();
+    server = await startInProcess();
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     page.on('pageerror', (e) => pageErrors.push(e.message));
-    await page.goto(app.url);
+    await page.goto(server.url);
   });
 
   afterAll(async () => {
     await browser?.close();
-    app?.stop();
+    await server?.close();
   });
 
   it('opens the hello_world example and sees its layers', async () => {
-    await expect.poll(() => page.getByTestId('app-version').isVisible()).toBe(true);
-    await shot('01-start');
+    await page.getByTestId('app-version').waitFor();
+    await screenshot(page, '01-start');
     await page.getByTestId('example-hello_world').click();
     await page.getByTestId('layer-table').waitFor();
     expect(await page.getByTestId('layer-table').locator('tbody tr').count()).toBe(3);
     expect(await page.getByTestId('total-params').textContent()).toBe('321');
-    await shot('02-model');
+    await screenshot(page, '02-model');
   });
 
   it('quantizes it and reads the measured comparison', async () => {
@@ -52,7 +50,7 @@ describe.skipIf(!available)('a student in browser mode', () => {
     expect(await rows.nth(1).textContent()).toContain('int8');
     expect(await page.getByTestId('explanations').textContent()).toMatch(/Quantization stored every weight.*Weights: 1,284 → \d+ bytes/s);
     await page.getByTestId('size-accuracy-chart').scrollIntoViewIfNeeded();
-    await shot('03-compress');
+    await screenshot(page, '03-compress');
   });
 
   it('checks that the int8 model fits the simulated Uno', async () => {
@@ -60,9 +58,45 @@ describe.skipIf(!available)('a student in browser mode', () => {
     await page.getByTestId('board-uno-sim').check();
     await expect.poll(() => page.getByTestId('fit-verdict').textContent(), { timeout: 20_000 }).toBe('Fits');
     expect(await page.getByTestId('fit-words').textContent()).toMatch(/Fits the Arduino Uno \(simulated\)/);
-    const ram = await page.getByTestId('ram-budget').locator('[role=meter]').getAttribute('aria-valuemax');
-    expect(ram).toBe('2048');
-    await shot('04-board');
+    expect(await page.getByTestId('ram-budget').locator('[role=meter]').getAttribute('aria-valuemax')).toBe('2048');
+    await screenshot(page, '04-board');
+  });
+
+  it('flashes the simulated Uno and sees the compiler\'s flash and RAM', async () => {
+    await page.getByTestId('to-flash').click();
+    await page.getByTestId('flash').click();
+    await page.getByTestId('progress').waitFor();
+    await screenshot(page, '05a-flashing');
+    const result = page.getByTestId('deploy-result');
+    await result.waitFor({ timeout: 180_000 });
+    expect(await result.textContent()).toMatch(/Running on Arduino Uno \(simulated\) at \/dev\/pts\/\d+/);
+    await screenshot(page, '05-flash');
+  });
+
+  it('sees live results and the board\'s RAM statistics', async () => {
+    await page.getByTestId('to-monitor').click();
+    await expect.poll(async () => Number(await page.getByTestId('top-label').textContent()), { timeout: 60_000 }).not.toBeNaN();
+    await expect.poll(() => page.getByTestId('ram-gauge').textContent(), { timeout: 30_000 }).toMatch(/RAM used\s*\d[\d,]* B \/ 2,048 B/);
+    await expect.poll(() => page.getByTestId('latency-gauge').textContent()).toMatch(/\d+\.\d\d ms/);
+    // The console redraws 5 times a second: give it that long.
+    await expect.poll(() => page.getByTestId('console').textContent()).toMatch(/y:-?\d+\.\d{4} top=y us=\d+ #\d+/);
+    expect(await page.getByTestId('board-hello').textContent()).toMatch(/model hello_world\S* on uno-sim/);
+    await page.getByTestId('monitor-pause').click();
+    const frozen = await page.getByTestId('top-label').textContent();
+    await page.waitForTimeout(600);
+    expect(await page.getByTestId('top-label').textContent()).toBe(frozen);
+    await page.getByTestId('monitor-pause').click();
+    await page.waitForTimeout(1500);
+    await screenshot(page, '06-monitor');
+  });
+
+  it('validates on the board: every output byte equals the reference', async () => {
+    await page.getByTestId('step-validate').click();
+    await page.getByTestId('validate').click();
+    const result = page.getByTestId('validation-result');
+    await result.waitFor({ timeout: 120_000 });
+    expect(await result.textContent()).toMatch(/The board matches the reference.*All 20 outputs are byte-for-byte equal/s);
+    await screenshot(page, '07-validate');
   });
 
   it('never threw in the page', () => {

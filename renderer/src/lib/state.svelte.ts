@@ -28,6 +28,8 @@ export const app = $state({
   deploy: null as DeployResultDto | null,
   port: null as string | null,
   validation: null as ValidateResultDto | null,
+  /** Set by Flash's "Next": Monitor starts on the flashed port by itself. */
+  autoMonitor: false,
 });
 
 export function go(step: StepId): void {
