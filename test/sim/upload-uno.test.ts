@@ -85,18 +85,28 @@ describe.runIf(run)('arduino-cli upload into the simulated Uno', () => {
     const board = await startVirtualBoard({ kind: 'uno' });
     boards.push(board);
     const seen: string[] = [];
+    const retried: string[] = [];
     for (let i = 0; i < ROUNDS; i++) {
       const b = builds[i % 2]!;
       if (i % CLI_EVERY === 0) {
         await uploadSketch(cli, { port: board.port, fqbn: FQBN, buildDir: b.buildDir, sketchDir, board: boardById(SIMULATED_UNO_ID)! });
       } else {
-        const r = await execa('avrdude', ['-patmega328p', '-carduino', '-P', board.port, '-b115200', '-D', `-Uflash:w:${b.hex}:i`], {
+        const avrdude = () => execa('avrdude', ['-patmega328p', '-carduino', '-P', board.port, '-b115200', '-D', `-Uflash:w:${b.hex}:i`], {
           reject: false, timeout: 60_000,
         });
+        let r = await avrdude();
+        // On a starved machine optiboot can answer avrdude's repeated sync requests late, and avrdude gives up out
+        // of sync. optiboot did answer, so the open did reset the board: that is not what this test is about.
+        if (r.exitCode !== 0 && /protocol expects (sync|OK) byte/.test(r.stderr)) {
+          retried.push(`upload ${i}: ${r.stderr.split('\n').find((l) => l.includes('protocol expects'))}`);
+          r = await avrdude();
+        }
         expect(r.exitCode, `upload ${i}: ${r.stderr}`).toBe(0);
       }
       seen.push(await firstLine(board).catch((err: unknown) => `round ${i}: ${String(err)}`));
     }
+    if (retried.length > 0) console.warn(`avrdude lost sync and was run again: ${retried.join('; ')}`);
+    expect(retried.length, retried.join('; ')).toBeLessThanOrEqual(3);
     expect(seen).toEqual(Array.from({ length: ROUNDS }, (_, i) => `td-hello ${builds[i % 2]!.token}`));
   }, 900_000);
 });
