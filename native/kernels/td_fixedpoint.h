@@ -20,6 +20,13 @@
 #define TD_LOAD(dst, src) (*(dst) = *(src))
 #endif
 
+/* Keeps a per-output helper out of the kernels' loops (smaller code; GCC then keeps the loop state in registers). */
+#if defined(__GNUC__)
+#define TD_NOINLINE __attribute__((noinline))
+#else
+#define TD_NOINLINE
+#endif
+
 #define TD_INT32_MIN ((int32_t)(-2147483647L - 1L))
 #define TD_INT32_MAX ((int32_t)2147483647L)
 
