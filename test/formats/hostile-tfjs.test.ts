@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ErrorCode, TinyDeployError } from '../../core/api/index.js';
-import { importModel, readTfjsFile } from '../../core/formats/index.js';
+import { importModel, loadDataset, readTfjsFile } from '../../core/formats/index.js';
 import { fixturePath } from '../fixtures/fixtures.js';
 
 const root = mkdtempSync(path.join(tmpdir(), 'tinydeploy-tfjs-'));
@@ -86,5 +86,18 @@ describe('TF.js shard paths', () => {
   it('also goes through importModel, the path compress uses (a folder holding model.json)', async () => {
     const file = modelWithShard('../../etc/passwd');
     await expect(importModel(path.dirname(file))).rejects.toThrow(/climbs out of the model's folder/);
+  });
+
+  it('model and dataset paths given directly get the same treatment: /dev/zero and a FIFO are refused at once', async () => {
+    const dir = path.join(root, 'direct');
+    mkdirSync(dir);
+    execFileSync('mkfifo', [path.join(dir, 'data.csv')]);
+    const started = Date.now();
+    const e = await loadDataset(path.join(dir, 'data.csv')).then(() => undefined, (err: unknown) => err as TinyDeployError);
+    expect(e?.code).toBe(ErrorCode.DatasetMalformed);
+    expect(e?.message).toMatch(/Cannot read dataset ".*data\.csv": it is a FIFO \(named pipe\), not a regular file\./);
+    await expect(importModel('/dev/zero')).rejects.toThrow(/Cannot read model "\/dev\/zero": it is a device, not a regular file/);
+    await expect(importModel(path.join(dir, 'absent.tflite'))).rejects.toThrow(/it does not exist/);
+    expect(Date.now() - started).toBeLessThan(5000);
   });
 });

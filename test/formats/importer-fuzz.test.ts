@@ -1,6 +1,6 @@
 // Property-based fuzzing of every importer (fast-check, seeded mutations of the real fixtures): each target runs
 // in its own Node process capped at 1 GiB of heap, so a blow-up fails that target instead of killing vitest.
-// Each must take >= 5,000 inputs with 0 crashes (anything but TinyDeployError), 0 hangs (a case over 2 s, or a
+// Each must take >= 5,000 inputs with 0 crashes (anything but TinyDeployError), 0 hangs (a case over 5 s, or a
 // silent child) and a peak resident set under 1 GiB. FUZZ_RUNS changes the count (e.g. for a longer local run).
 import { spawn } from 'node:child_process';
 import path from 'node:path';

@@ -129,8 +129,8 @@ export async function readH5Nodes(bytes: Uint8Array, limits: H5Limits = H5_LIMIT
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       w.pending.delete(id);
-      if (worker === w) worker = undefined;
       void w.thread.terminate();
+      if (worker === w) worker = startWorker(); // warm a fresh one now: loading the wasm takes a while
       reject(new H5Timeout(`HDF5 did not finish reading it within ${limits.timeoutMs} ms`));
     }, limits.timeoutMs);
     w.pending.set(id, {

@@ -129,7 +129,8 @@ function declaredShardBytes(modelJson: string): Map<string, number> {
     for (const w of g.weights) {
       if (!isObject(w) || !Array.isArray(w.shape)) continue;
       const n = w.shape.reduce((a: number, d) => a * (typeof d === 'number' && d >= 0 ? d : NaN), 1);
-      need += n * storedBytes(w as unknown as WeightEntry);
+      // A dtype the reader refuses later (int32, …) still counts, at up to 8 bytes, so its own error is the one shown.
+      need += n * (storedBytes(w as unknown as WeightEntry) || 8);
     }
     const cap = Number.isFinite(need) ? Math.min(need, DEFAULT_BUDGET_BYTES) : DEFAULT_BUDGET_BYTES;
     for (const p of g.paths) out.set(String(p), cap);
