@@ -91,4 +91,4 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-export { EXIT_ERROR };
+export { EXIT_ERROR, reportCliError };

@@ -4,6 +4,7 @@ import { ErrorCode, TinyDeployError } from '../api/index.js';
 import type { CalibratorChoice } from '../compress/activation-plan.js';
 import type { PruneSpec } from '../compress/pipeline.js';
 import { parseCommandArgs, type CommandSpec } from './args.js';
+import { shellPath } from './model-advice.js';
 
 export const COMPRESS_USAGE = `Usage: tinydeploy compress <model> --data <csv|npz> --out <dir> [options]
   --quantize int8               full-integer int8 PTQ; writes <out>/model.int8.tflite
@@ -103,11 +104,11 @@ export function parseCompressArgs(args: readonly string[]): CompressArgs | null 
   if (v.seed !== undefined) o.seed = positiveInt('--seed', v.seed);
   if (!o.data) {
     throw bad('--data is missing: compression measures accuracy on a dataset',
-      `Add --data <file.csv|.npz> (feature columns and a label column). No data at hand? tinydeploy native ${o.model} --estimate sizes the int8 model without accuracy.`);
+      `Add --data <file.csv|.npz> (feature columns and a label column). No data at hand? tinydeploy native ${shellPath(o.model)} --estimate sizes the int8 model without accuracy.`);
   }
   if (!o.out) throw bad('--out is missing', 'Add --out <folder> for the report and the .tflite.');
   if (!o.quantize && !o.prune && o.distillWidth === undefined && !o.student) {
-    throw bad('nothing to do: give --quantize, --prune or --distill', `For example: tinydeploy compress ${o.model} --data ${o.data} --out ${o.out} --quantize int8`);
+    throw bad('nothing to do: give --quantize, --prune or --distill', `For example: tinydeploy compress ${shellPath(o.model)} --data ${shellPath(o.data)} --out ${shellPath(o.out)} --quantize int8`);
   }
   return o;
 }

@@ -7,6 +7,7 @@ import { quantizeInt8 } from '../compress/index.js';
 import { expandHybridWeights, type LoadedModel } from '../formats/index.js';
 import { elementCount } from '../model/index.js';
 import { mulberry32 } from '../model/random.js';
+import { shellPath } from './model-advice.js';
 
 export const ESTIMATE_LABEL = 'estimate, accuracy not measured';
 const CALIBRATION_ROWS = 32;
@@ -78,6 +79,6 @@ export function formatEstimate(e: NativeEstimate): string {
     `flash for weights and constants: ${e.flashBytes} B ${tag}`,
     'fit of the model alone (the sketch\'s own code and RAM come on top):',
     ...e.boards.map((b) => `  ${b.fits ? 'fits   ' : 'too big'}  ${b.board}: RAM ${kb(b.ramBytes)} of ${kb(b.ramLimit)}, flash ${kb(b.flashBytes)} of ${kb(b.flashLimit)} ${tag}`),
-    ...(e.label === 'exact' ? [] : [`accuracy: not measured; for the real int8 model and its accuracy: tinydeploy compress ${e.model} --data <your data> --out <dir> --quantize int8`]),
+    ...(e.label === 'exact' ? [] : [`accuracy: not measured; for the real int8 model and its accuracy: tinydeploy compress ${shellPath(e.model)} --data <your data> --out <dir> --quantize int8`]),
   ].join('\n');
 }

@@ -3,10 +3,10 @@
 // `--estimate` sizes it (flash, RAM, board fit) without a dataset.
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ErrorCode, TinyDeployError } from '../api/index.js';
 import { formatMemoryReport, generateNativeModel, nativeKernelFiles } from '../codegen/index.js';
-import { loadModel, type LoadedModel } from '../formats/index.js';
+import { loadModel } from '../formats/index.js';
 import { argumentError, parseCommandArgs, type CommandSpec } from './args.js';
+import { int8Required } from './model-advice.js';
 import { estimateNative, formatEstimate } from './native-estimate.js';
 
 const OPTIONS = {
@@ -29,17 +29,6 @@ const SPEC: CommandSpec<typeof OPTIONS> = {
   positionals: { min: 1, max: 1, what: 'model file' },
 };
 
-/** Why a float or hybrid model cannot become C as it is, and the exact command that makes it int8. */
-function notInt8(file: string, loaded: LoadedModel): TinyDeployError {
-  const what = loaded.precision === 'hybrid'
-    ? 'its weights are int8 but its activations float32, which neither the native backend nor TFLite Micro runs'
-    : 'the native backend (like TFLite Micro) runs int8 models only';
-  return new TinyDeployError(ErrorCode.ModelUnsupportedType, `native: ${file} is a ${loaded.description}; ${what}`, {
-    advice: `Quantize it to int8 with your data: tinydeploy compress ${file} --data <your data.csv|.npz> --out <dir> --quantize int8 ` +
-      `(no data at hand? tinydeploy native ${file} --estimate gives RAM, flash and board fit, without accuracy)`,
-  });
-}
-
 export async function nativeCommand(args: string[]): Promise<number> {
   const parsed = parseCommandArgs(SPEC, args);
   if (!parsed) { console.log(SPEC.help); return 0; }
@@ -55,7 +44,7 @@ export async function nativeCommand(args: string[]): Promise<number> {
     console.log(v.json ? JSON.stringify(estimate) : formatEstimate(estimate));
     return 0;
   }
-  if (loaded.precision !== 'int8') throw notInt8(file, loaded);
+  if (loaded.precision !== 'int8') throw int8Required('native', file, loaded);
   const out = v.out!;
   const labels = v.labels?.split(',');
   const model = generateNativeModel(loaded.graph, { prefix: v.prefix ?? 'model', ...(labels ? { labels } : {}) });

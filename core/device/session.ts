@@ -129,11 +129,17 @@ export class BoardSession extends EventEmitter<SessionEvents> {
 
   /** The next message of that kind (matching `accept`), or a Timeout error. */
   waitFor<K extends BoardMessageKind>(kind: K, accept: (m: Extract<BoardMessage, { kind: K }>) => boolean = () => true, timeoutMs = 10_000): Promise<Extract<BoardMessage, { kind: K }>> {
+    const matches = (m: BoardMessage): m is Extract<BoardMessage, { kind: K }> => m.kind === kind;
+    return this.waitForMessage((m) => matches(m) && accept(m), timeoutMs, kind) as Promise<Extract<BoardMessage, { kind: K }>>;
+  }
+
+  /** The next message of any kind that `accept` takes, or a Timeout error naming `what`. */
+  waitForMessage(accept: (m: BoardMessage) => boolean, timeoutMs = 10_000, what = 'answer'): Promise<BoardMessage> {
     return new Promise((resolve, reject) => {
       const waiter: Waiter = (m) => {
         if (m.kind === 'err' && m.code === 'closed') return settle(() => reject(new TinyDeployError(ErrorCode.Cancelled, 'The session was stopped')));
-        if (m.kind !== kind || !accept(m as Extract<BoardMessage, { kind: K }>)) return false;
-        return settle(() => resolve(m as Extract<BoardMessage, { kind: K }>));
+        if (!accept(m)) return false;
+        return settle(() => resolve(m));
       };
       const settle = (f: () => void): true => {
         clearTimeout(timer);
@@ -143,7 +149,7 @@ export class BoardSession extends EventEmitter<SessionEvents> {
       };
       const timer = setTimeout(() => {
         this.waiters.delete(waiter);
-        reject(new TinyDeployError(ErrorCode.Timeout, `No ${kind} line from the board on ${this.opts.path} within ${timeoutMs} ms`, {
+        reject(new TinyDeployError(ErrorCode.Timeout, `No ${what} line from the board on ${this.opts.path} within ${timeoutMs} ms`, {
           advice: 'Check that the board runs a TinyDeploy sketch at the same baud rate, or press its reset button.',
         }));
       }, timeoutMs);
@@ -177,15 +183,16 @@ export class BoardSession extends EventEmitter<SessionEvents> {
   /** Runs one inference on the board (`@in`) and returns its int8 outputs; a refused vector rejects. */
   async infer(input: Int8Array, timeoutMs = 10_000): Promise<OutMessage> {
     const id = this.nextId++;
-    const refused = this.waitFor('err', () => true, timeoutMs).then((e) => {
-      throw new TinyDeployError(ErrorCode.InvalidArgument, `The board refused input vector ${id}: ${e.msg} (${e.code})`, {
-        advice: e.code === 'size' ? 'Send exactly as many bytes as the model input has.' : 'Check the model on the board matches the one given.',
-      });
-    });
-    const out = this.waitFor('out', (o) => o.id === id, timeoutMs);
-    refused.catch(() => undefined);
+    // One waiter for the answer: this vector's @out, or an @err (the board answers @in in order).
+    const answer = this.waitForMessage((m) => (m.kind === 'out' && m.id === id) || m.kind === 'err', timeoutMs, '@out');
     await this.send(encodeInput(id, input));
-    return Promise.race([out, refused]);
+    const m = await answer;
+    if (m.kind === 'err') {
+      throw new TinyDeployError(ErrorCode.InvalidArgument, `The board refused input vector ${id}: ${m.msg} (${m.code})`, {
+        advice: m.code === 'size' ? 'Send exactly as many bytes as the model input has.' : 'Check the model on the board matches the one given.',
+      });
+    }
+    return m as OutMessage;
   }
 
   private setState(state: SessionState): void {

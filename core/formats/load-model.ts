@@ -2,6 +2,7 @@
 // reads it into the IR and says what it is: format, int8/float/hybrid precision, and a sentence for students.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { ErrorCode, TinyDeployError } from '../api/index.js';
 import type { Graph } from '../model/index.js';
 import { detectModelFormat, importModel, type ModelFormat } from './float-import.js';
 import { checkReadable } from './readable-path.js';
@@ -60,7 +61,9 @@ export async function loadModel(source: string): Promise<LoadedModel> {
   let file = source;
   if ((await checkReadable(source, 'model', 'file-or-folder', advice)) === 'folder') {
     file = path.join(source, 'model.json');
-    await checkReadable(file, 'model (a folder given, so its model.json)', 'file', advice);
+    await checkReadable(file, 'model', 'file', advice).catch((err: unknown) => {
+      throw new TinyDeployError(ErrorCode.InvalidArgument, `cannot read model "${source}": it is a folder without a readable model.json`, { advice, cause: err });
+    });
   }
   const bytes = new Uint8Array(await readFile(file));
   const format = detectModelFormat(bytes, file);

@@ -14,6 +14,9 @@ export function fsProblem(code: string | undefined): string {
     case 'ELOOP': return 'too many symbolic links';
     case 'ENAMETOOLONG': return 'the path is too long';
     case 'EMFILE': case 'ENFILE': return 'too many open files';
+    case 'EEXIST': return 'a file of that name is in the way';
+    case 'ENOSPC': return 'the disk is full';
+    case 'EROFS': return 'the file system is read-only';
     default: return code ? `the system said ${code}` : 'unknown reason';
   }
 }

@@ -118,7 +118,7 @@ export async function deploy(req: DeployRequest): Promise<DeployResult> {
       progress('render', 0.25, 'rendering the sketch');
       const sketch = writeSketch(workDir, {
         model: model.graph, tflite: model.tflite, board, ...(labels ? { labels } : {}), periodMs, demoVectors: demo,
-        name: sketchName(model.name, model.hash),
+        name: sketchName(model.name, model.hash), modelName: model.name,
       });
       sketchDir = sketch.sketchDir;
       checkCancel();

@@ -16,3 +16,9 @@ export function byteRows(values: ArrayLike<number>, signed: boolean, perLine = 1
   }
   return rows.join('\n');
 }
+
+/** A float literal that round-trips the float32 value (as codegen writes its scales). */
+export function cFloat(v: number): string {
+  const s = Math.fround(v).toPrecision(9);
+  return `${/[.e]/.test(s) ? s : `${s}.0`}f`;
+}

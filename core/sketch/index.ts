@@ -8,5 +8,6 @@ export { writeRendered, writeSketch, type WrittenSketch } from './write.js';
 export { exportLibraryZip, type LibraryZip } from './library-zip.js';
 export { fnv1a32Hex } from './hash.js';
 export { resolverCalls, tflmArenaSize } from './tflm.js';
+export { sourceChoices, type SourceChoice } from './sources.js';
 export { placeholdersOf, templatesDir } from './template.js';
 export { CORE_VERSIONS, IMU_LIBRARIES, TFLM_LIBRARY } from './versions.js';

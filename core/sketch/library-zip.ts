@@ -3,8 +3,7 @@
 import { strToU8, zipSync } from 'fflate';
 import { invalid, type RenderSketchOptions } from './options.js';
 import { renderSketch } from './render.js';
-import { kernelFilesFor, protocolFiles, ramFiles } from './native-files.js';
-import { generateNativeModel } from '../codegen/index.js';
+import { ramFiles } from './native-files.js';
 import { renderTemplate } from './template.js';
 import { LIBRARY_VERSION } from './versions.js';
 
@@ -29,28 +28,27 @@ export function exportLibraryZip(options: RenderSketchOptions): LibraryZip {
   const sketch = renderSketch(options);
   const name = `${sketch.name.replace(/[^A-Za-z0-9_]/g, '_')}_inferencing`;
   const header = `${name}.h`;
-  const { prefix } = sketch;
-  const model = generateNativeModel(options.model, { prefix });
+  const { prefix, memory } = sketch;
+  const modelHeader = `${prefix}_model.h`;
   const root = `${name}/`;
   const files = new Map<string, string>();
   files.set(`${root}library.properties`, renderTemplate('library/library.properties', {
-    LIBRARY_NAME: name, LIBRARY_VERSION, MODEL_NAME: sketch.name, MODEL_HASH: sketch.hash, LIBRARY_HEADER: header,
-    PREFIX: prefix, ACT_BYTES: model.report.activationBytes, WEIGHT_BYTES: model.report.weightBytes + model.report.constantBytes,
+    LIBRARY_NAME: name, LIBRARY_VERSION, MODEL_NAME: sketch.modelName, MODEL_HASH: sketch.hash, LIBRARY_HEADER: header,
+    PREFIX: prefix, ACT_BYTES: memory!.activationBytes, WEIGHT_BYTES: memory!.weightBytes + memory!.constantBytes,
   }));
   files.set(`${root}src/${header}`, renderTemplate('library/library.h', {
-    LIBRARY_HEADER: header, MODEL_NAME: sketch.name, MODEL_HASH: sketch.hash, PREFIX: prefix, PREFIX_UPPER: prefix.toUpperCase(),
-    LIBRARY_GUARD: `${name.toUpperCase()}_H`, MODEL_HEADER: model.headerFileName, DEMO_HEADER: `${prefix}_demo.h`,
+    LIBRARY_HEADER: header, MODEL_NAME: sketch.modelName, MODEL_HASH: sketch.hash, PREFIX: prefix, PREFIX_UPPER: prefix.toUpperCase(),
+    LIBRARY_GUARD: `${name.toUpperCase()}_H`, MODEL_HEADER: modelHeader, DEMO_HEADER: `${prefix}_demo.h`,
   }));
-  // The same model files as the sketch, plus every architecture's RAM glue (each compiles to nothing elsewhere).
-  const shipped = [
-    { name: model.headerFileName, text: model.header }, { name: model.sourceFileName, text: model.source },
-    { name: `${prefix}_demo.h`, text: sketch.files.get(`${prefix}_demo.h`)! }, { name: `${prefix}_demo.c`, text: sketch.files.get(`${prefix}_demo.c`)! },
-    ...kernelFilesFor(model.source), ...protocolFiles(), ...ramFiles('all'),
-  ];
-  for (const f of shipped) files.set(`${root}src/${f.name}`, f.text);
+  // The sketch's C files (model, demo vectors, kernels, protocol), with every architecture's RAM glue instead of
+  // the board's one: each compiles to nothing elsewhere, so the library builds for any board.
+  for (const [file, text] of sketch.files) {
+    if (/^src\/.*\.(c|h)$/.test(file) && !/^src\/td_ram/.test(file)) files.set(`${root}${file}`, text);
+  }
+  for (const f of ramFiles('all')) files.set(`${root}src/${f.name}`, f.text);
   const example = `${name}_live`;
   const ino = sketch.files.get(`${sketch.name}.ino`)!;
-  const includes = renderTemplate('sketch/includes-local.ino', { MODEL_HEADER: model.headerFileName, DEMO_HEADER: `${prefix}_demo.h` }).trimEnd();
+  const includes = renderTemplate('sketch/includes-local.ino', { MODEL_HEADER: modelHeader, DEMO_HEADER: `${prefix}_demo.h` }).trimEnd();
   const libIncludes = renderTemplate('sketch/includes-library.ino', { LIBRARY_HEADER: header }).trimEnd();
   if (!ino.includes(includes)) throw new Error('internal: the sketch lost its include block');
   files.set(`${root}examples/${example}/${example}.ino`, ino.replace(includes, libIncludes));

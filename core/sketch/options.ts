@@ -37,11 +37,14 @@ export interface RenderSketchOptions {
   readonly periodMs?: number;
   /** Sketch (folder) name; default "TinyDeploy_<hash>". */
   readonly name?: string;
+  /** The model's name in the hello line and README (spaces become _); default the sketch name. */
+  readonly modelName?: string;
   /** Prefix of the generated C symbols; default "model". */
   readonly prefix?: string;
   /** Serial speed; default 115200. */
   readonly baud?: number;
-  /** The analog source's pin, default "A0", and the factor from a raw reading to the model's input units. */
+  /** The analog source's pin, default "A0", and the factor from a raw reading to the model's input units
+   *  (default 1 / the core's full-scale reading, so the model sees 0 … 1). */
   readonly analogPin?: string;
   readonly analogScale?: number;
   /** TFLM backend: the arena measurement the arena is sized from (plus tflmArenaMargin). */
@@ -61,6 +64,16 @@ export function checkSketchName(name: string): string {
       'Use up to 63 letters, digits, "_", "." or "-", starting with a letter or digit (no spaces).');
   }
   return name;
+}
+
+/** The hello's model= field: printable ASCII without spaces or protocol punctuation. */
+export function checkModelName(name: string): string {
+  const clean = name.trim().replace(/\s+/g, '_');
+  if (!/^[\x21-\x7e]{1,48}$/.test(clean) || /[,:=*#@"\\]/.test(clean)) {
+    throw invalid(`model name "${name}" cannot be sent in the hello line`,
+      'Use 1–48 printable ASCII characters without , : = * # @ " or \\ (spaces become _), e.g. the file name without .tflite.');
+  }
+  return clean;
 }
 
 export function checkPrefix(prefix: string): string {

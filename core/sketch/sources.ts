@@ -1,5 +1,6 @@
 // Which source template a board uses for each input source, with its placeholder values and libraries.
 import type { BoardSpec } from '../boards/index.js';
+import { cFloat } from './c-data.js';
 import { invalid, type SketchSource } from './options.js';
 import { IMU_LIBRARIES, type PinnedLibrary } from './versions.js';
 
@@ -46,11 +47,27 @@ function imuPart(ctx: SourceContext): SourcePart {
   };
 }
 
+/** PDM microphones read through ESP_I2S: the board's clock and data pins. */
+const ESP_I2S_PINS: Readonly<Record<string, { clk: number; data: number }>> = {
+  'xiao-esp32s3-sense': { clk: 42, data: 41 },
+};
+
 function micPart(ctx: SourceContext): SourcePart {
   const mic = ctx.board.sensors.find((s) => s.kind === 'microphone');
+  const i2s = ESP_I2S_PINS[ctx.board.id];
+  if (mic && mic.library === 'ESP_I2S' && i2s) {
+    return {
+      // ESP_I2S ships with the ESP32 core 3.x: nothing to pin besides the core.
+      template: 'source/mic-esp-i2s.ino',
+      values: { MIC_PART: mic.part, MIC_CLK_PIN: String(i2s.clk), MIC_DATA_PIN: String(i2s.data) },
+      libraries: [],
+      title: `log-energy features of the ${mic.part} microphone`,
+      note: `While streaming, the window holds the log energy of the last ${ctx.inputSize} blocks of 16 kHz audio.`,
+    };
+  }
   if (!mic || mic.library !== 'PDM') {
     throw invalid(`the ${ctx.board.name} has no microphone on the PDM library${mic ? ` (its ${mic.part} uses ${mic.library ?? 'another library'})` : ''}`,
-      'Use a Nano 33 BLE Sense, a Nano RP2040 Connect or a Nicla Vision for the microphone source, or the serial source here.');
+      'Use a Nano 33 BLE Sense, a Nano RP2040 Connect, a Nicla Vision or a XIAO ESP32S3 Sense for the microphone source, or the serial source here.');
   }
   return {
     // PDM ships with the Mbed OS cores: nothing to pin besides the core.
@@ -62,17 +79,21 @@ function micPart(ctx: SourceContext): SourcePart {
   };
 }
 
+/** analogRead's full-scale value with the core's default resolution: 12 bits on ESP32, 10 bits elsewhere. */
+export function analogFullScale(board: BoardSpec): number {
+  return board.arch === 'xtensa-lx7' ? 4095 : 1023;
+}
+
 function analogPart(ctx: SourceContext): SourcePart {
   if (!/^(A\d{1,2}|\d{1,2})$/.test(ctx.analogPin)) {
     throw invalid(`"${ctx.analogPin}" is not an analog pin name`, 'Name the pin as on the board, e.g. A0.');
   }
   if (!Number.isFinite(ctx.analogScale) || ctx.analogScale === 0) {
-    throw invalid(`analog scale ${ctx.analogScale} is not a usable factor`, 'Give the factor from a raw reading to the model\'s input units, e.g. 1/1023.');
+    throw invalid(`analog scale ${ctx.analogScale} is not a usable factor`, `Give the factor from a raw reading to the model's input units, e.g. 1/${analogFullScale(ctx.board)}.`);
   }
-  const max = ctx.board.arch === 'avr' ? '1023' : '1023 (10-bit default)';
   return {
     template: 'source/analog.ino',
-    values: { ANALOG_PIN: ctx.analogPin, ANALOG_MAX: max, ANALOG_SCALE: `${Math.fround(ctx.analogScale).toPrecision(9)}f` },
+    values: { ANALOG_PIN: ctx.analogPin, ANALOG_MAX: String(analogFullScale(ctx.board)), ANALOG_SCALE: cFloat(ctx.analogScale) },
     libraries: [],
     title: `readings of analog pin ${ctx.analogPin}`,
     note: `While streaming, each result adds one reading of ${ctx.analogPin} to a window of ${ctx.inputSize}.`,
@@ -95,4 +116,25 @@ export function sourcePart(source: SketchSource, ctx: SourceContext): SourcePart
     default:
       throw invalid(`unknown input source "${String(source)}"`, 'Use serial, imu, mic or analog.');
   }
+}
+
+export interface SourceChoice {
+  readonly source: SketchSource;
+  /** False when renderSketch would refuse this source on the board (whatever the model). */
+  readonly available: boolean;
+  /** What the student gets, or why it is not available. */
+  readonly detail: string;
+}
+
+/** The input sources a UI can offer for a board, with what each one reads (model-independent checks only). */
+export function sourceChoices(board: BoardSpec): SourceChoice[] {
+  const imu = board.sensors.find((s) => s.kind === 'imu' && !s.onAccessory);
+  const mic = board.sensors.find((s) => s.kind === 'microphone');
+  const micOk = mic !== undefined && (mic.library === 'PDM' || (mic.library === 'ESP_I2S' && board.id in ESP_I2S_PINS));
+  return [
+    { source: 'serial', available: true, detail: 'test vectors: demo vectors while streaming, the app\'s own with @in' },
+    { source: 'imu', available: imu === undefined || imu.part in IMU_LIBRARIES, detail: imu ? `the board's ${imu.part} accelerometer` : 'an LSM6DS3 module on I2C' },
+    { source: 'mic', available: micOk, detail: micOk ? `the ${mic!.part} microphone (log-energy features)` : mic ? `the ${mic.part} microphone has no template yet` : 'the board has no microphone' },
+    { source: 'analog', available: true, detail: `an analog pin (0 … ${analogFullScale(board)})` },
+  ];
 }

@@ -1,5 +1,5 @@
 #include <string.h>
-#include "td_protocol.h"
-#include "td_ram.h"
-#include "{{MODEL_HEADER}}"
-#include "{{DEMO_HEADER}}"
+#include "src/td_protocol.h"
+#include "src/td_ram.h"
+#include "src/{{MODEL_HEADER}}"
+#include "src/{{DEMO_HEADER}}"

@@ -7,6 +7,10 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, onPath, tierAvailable, type ToolCheck } from '../support/tools.js';
 
+const checkout: ToolCheck = {
+  name: 'a git checkout of the repository',
+  present: () => spawnSync('git', ['-C', REPO_ROOT, 'rev-parse', 'HEAD'], { stdio: 'ignore' }).status === 0,
+};
 const registry: ToolCheck = {
   name: 'the npm registry (npm ping)',
   present: () => spawnSync('npm', ['ping', '--fetch-timeout=10000', '--fetch-retries=0'], { stdio: 'ignore', timeout: 30_000 }).status === 0,
@@ -36,7 +40,7 @@ function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): 
 const work = mkdtempSync(path.join(tmpdir(), 'td-install-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-describe.runIf(tierAvailable('install', [onPath('git'), registry]))('npm install && npm start without Electron\'s download host', () => {
+describe.runIf(tierAvailable('install', [onPath('git'), checkout, registry]))('npm install && npm start without Electron\'s download host', () => {
   it('installs a fresh clone, drops Electron with no error, and npm start serves browser mode with one line saying why', async () => {
     const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
     expect(readme).toContain('    npm install && npm start\n');
@@ -78,7 +82,9 @@ describe.runIf(tierAvailable('install', [onPath('git'), registry]))('npm install
       if (start.pid) process.kill(-start.pid, 'SIGTERM');
     }
   }, 900_000);
+});
 
+describe('Forge packaging with electron as an optionalDependency', () => {
   it('Forge still finds Electron\'s exact version through forge.config.ts, with or without node_modules/electron', async () => {
     const { default: config } = await import('../../forge.config.js');
     const { getElectronVersion } = await import('@electron-forge/core-utils');

@@ -1,6 +1,5 @@
 // `tinydeploy deploy | monitor | validate` run as a user runs them (spawned bin/tinydeploy.js), against the
 // host-built protocol board (test/device/fixtures) and the simulated Cortex-M4F.
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,21 +10,10 @@ import { startVirtualBoard, type VirtualBoard } from '../../core/device/virtual/
 import { readTflite } from '../../core/formats/index.js';
 import { buildMps2ProtocolFirmware } from '../../core/jobs/mps2-firmware.js';
 import { startFakeBoard } from '../device/support/fake-board.js';
-import { onPath, REPO_ROOT, sharedModel, tierAvailable } from '../support/tools.js';
+import { onPath, sharedModel, tierAvailable } from '../support/tools.js';
+import { cli as runCli } from './run-cli.js';
 
-interface Run { code: number | null; stdout: string; stderr: string }
-
-function cli(...args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin', 'tinydeploy.js'), ...args], { cwd: REPO_ROOT });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const cli = (...args: string[]): ReturnType<typeof runCli> => runCli(args);
 
 const jsonLines = (text: string): Array<Record<string, unknown>> => text.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
 

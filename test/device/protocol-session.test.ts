@@ -81,12 +81,15 @@ describe.skipIf(!available)('td_protocol.c and the TypeScript session agree', ()
     }
     expect(seen.results.length - streamedBefore).toBeLessThanOrEqual(1); // at most one already on the wire
     await expect(session.infer(new Int8Array(5))).rejects.toMatchObject({ code: ErrorCode.InvalidArgument });
+    const syntax = session.waitFor('err');
     await session.send('@in id=9 q=0g010203\r\n');
-    expect((await session.waitFor('err')).code).toBe('syntax');
+    expect((await syntax).code).toBe('syntax');
+    const crc = session.waitFor('err');
     await session.send('@mode host *00\r\n');
-    expect((await session.waitFor('err')).code).toBe('crc');
+    expect((await crc).code).toBe('crc');
+    const ack = session.waitFor('ack', (a) => a.cmd === 'mode');
     await session.send('@mode stream\n'); // typed by hand: no checksum
-    await session.waitFor('ack', (a) => a.cmd === 'mode');
+    await ack;
     await session.waitFor('result');
     expect(session.stats.lostLines).toBe(0);
   });
@@ -110,5 +113,23 @@ describe.skipIf(!available)('td_protocol.c and the TypeScript session agree', ()
     expect(states).toEqual(expect.arrayContaining(['open', 'reconnecting']));
     expect(seen.raw).toEqual(expect.arrayContaining(['Serial.println debug']));
     expect(seen.raw.length).toBeGreaterThanOrEqual(3 + 2 + 1); // 3 corrupted, 2 garbage, 1 cut by the reset
+  });
+
+  it('releases the port for an upload and takes it back; stopping rejects what waits and refuses to send', async () => {
+    board = await startFakeBoard(10);
+    session = new BoardSession({ path: board.port, reopenMs: 50 });
+    const s = session;
+    await s.start();
+    await s.waitFor('result');
+    await s.release();
+    expect(s.state).toBe('released');
+    await expect(s.send('@ram?\n')).rejects.toMatchObject({ code: ErrorCode.BoardNotResponding });
+    s.resume();
+    const n = s.stats.results;
+    await until(() => s.state === 'open' && s.stats.results >= n + 3);
+    const pending = s.waitFor('out', () => true, 30_000);
+    await s.stop();
+    await expect(pending).rejects.toMatchObject({ code: ErrorCode.Cancelled });
+    expect(s.state).toBe('closed');
   });
 });

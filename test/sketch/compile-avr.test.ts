@@ -10,10 +10,10 @@ import { boardById } from '../../core/boards/index.js';
 import { startVirtualBoard, vboardDir, type VirtualBoard } from '../../core/device/virtual/index.js';
 import { exportLibraryZip, writeSketch, type WrittenSketch } from '../../core/sketch/index.js';
 import { compileSketch, locateArduinoCli, type ArduinoCli, type CompileResult } from '../../core/toolchain/index.js';
-import { fileExists, tierAvailable, TOOLS_DIR } from '../support/tools.js';
+import { fileExists, REPO_ROOT, tierAvailable, TOOLS_DIR } from '../support/tools.js';
 import { ARDUINO_TOOL_CHECKS } from '../sim/toolchain-support.js';
 import { openLines } from '../sim/virtual-helpers.js';
-import { loadModel } from './support.js';
+import { loadModel, tinyImuGraph } from './support.js';
 
 const run = tierAvailable('sim', ARDUINO_TOOL_CHECKS);
 const simulator = run && tierAvailable('sim', [fileExists('the simavr harness (scripts/setup-vboard.sh)', path.join(vboardDir(), 'tinydeploy-vboard'))]);
@@ -50,10 +50,20 @@ describe.runIf(run)('sketches compile with arduino-cli for AVR (real tools)', ()
     expect(helloBuild.ram.used).toBeLessThan(1024);
   });
 
-  it('the analog source and a bigger model (micro_speech on the Mega 2560) build too', async () => {
+  it('the analog and IMU sources build for the Uno (IMU: Arduino_LSM6DS3 stand-in, the real one cannot be downloaded)', async () => {
     const analog = writeSketch(parent, { model: hello.graph, tflite: hello.bytes, board: uno, source: 'analog', name: 'HelloAnalog' });
     const a = await build(analog);
     expect(a.ram.used).toBeLessThan(1024);
+    const imu = writeSketch(parent, { model: tinyImuGraph(), hash: '0123abcd', board: uno, source: 'imu', name: 'TinyImu', labels: ['idle', 'wave', 'punch'] });
+    expect(imu.libraries.map((l) => l.name)).toEqual(['Arduino_LSM6DS3']);
+    const i = await build(imu, 'arduino:avr:uno', [path.join(REPO_ROOT, 'test', 'sketch', 'arduino-stub-libs', 'Arduino_LSM6DS3')]);
+    console.log(`[sketch] TinyImu (IMU window 20×3) on the Uno: flash ${i.flash.used}/${i.flash.max} B, RAM ${i.ram.used}/${i.ram.max} B`);
+    // The window and the input buffer both hold 60 bytes; the rest is the same as the serial sketch.
+    expect(i.ram.used).toBeGreaterThan(imu.memory!.activationBytes + 120);
+    expect(i.ram.used).toBeLessThan(1024);
+  }, 300_000);
+
+  it('a bigger model builds too: micro_speech on the Mega 2560', async () => {
     const speech = loadModel('micro_speech_quantized');
     const mega = boardById('mega2560')!;
     const kws = writeSketch(parent, { model: speech.graph, tflite: speech.bytes, board: mega, name: 'KwsMega', labels: ['silence', 'unknown', 'yes', 'no'] });

@@ -15,7 +15,7 @@ const run = tierAvailable('native-cross', ['arm-none-eabi-gcc', 'arm-none-eabi-g
 /** What the Arduino core, the sensor libraries, TFLM, libc and the compiler runtime provide. */
 const PROVIDED = [
   /^HardwareSerial::/, /^Serial$/, /^(millis|micros|delay|analogRead)$/,
-  /^IMU$/, /^TdStubImu::/, /^LSM6DS3::/, /^PDM$/, /^PDMClass::/,
+  /^IMU$/, /^TdStubImu::/, /^LSM6DS3::/, /^PDM$/, /^PDMClass::/, /^I2SClass::/,
   /^osThreadGet(Id|StackSize|StackSpace)$/, /^mallinfo$/, /^mbed_stats_heap_get$/, /^heap_caps_get_free_size$/, /^uxTaskGetStackHighWaterMark$/,
   /^tflite::/, /^(memcpy|memmove|memset|log10f)$/,
   /^__aeabi_/, /^__gnu_thumb1_case/, /^__cxa_/, /^__gxx_personality_v0$/, /^_Unwind_Resume$/, /^__stack_chk_fail$/,
@@ -24,6 +24,7 @@ const PROVIDED = [
 const wand = loadModel('magic_wand_int8');
 const speech = loadModel('micro_speech_quantized');
 const hello = loadModel('hello_world_int8');
+const rev1 = boardById('nano33ble-sense-rev1')!;
 
 type Case = [board: string, target: CrossTarget, source: SketchSource, backend: SketchBackend, model: typeof hello];
 const TABLE: Case[] = [
@@ -41,6 +42,7 @@ const TABLE: Case[] = [
   ['nano-esp32', HOST_AS_ESP32, 'serial', 'native', speech],
   ['xiao-esp32s3', HOST_AS_ESP32, 'imu', 'native', wand],
   ['xiao-esp32s3', HOST_AS_ESP32, 'analog', 'tflm', hello],
+  ['xiao-esp32s3-sense', HOST_AS_ESP32, 'mic', 'native', speech],
 ];
 const CASES = TABLE.map(([board, target, source, backend, model]) => [board, target.name, source, backend, model.file, target, model] as const);
 
@@ -58,13 +60,23 @@ describe.runIf(run)('templates compile for mbed nRF52840, RP2040 (arm-none-eabi)
     expect(build.unresolved.filter((s) => /^(td_|model_)/.test(s))).toEqual([]);
     expect(build.unresolved.filter((s) => !PROVIDED.some((p) => p.test(s)))).toEqual([]);
     // The RAM statistics come from the board's own mechanism.
-    const ram = board.startsWith('nano-esp32') || board.startsWith('xiao-esp32') ? 'heap_caps_get_free_size' : 'osThreadGetStackSpace';
+    const ram = /esp32/.test(board) ? 'heap_caps_get_free_size' : 'osThreadGetStackSpace';
     expect(build.unresolved).toContain(ram);
+  });
+
+  it('mbed with heap statistics enabled reads them (mbed_stats_heap_get) instead of malloc\'s figures', () => {
+    const sketch = writeSketch(parent, { model: hello.graph, tflite: hello.bytes, board: rev1, name: 'heap_stats' });
+    const plain = crossCompile(sketch.sketchDir, ARM_M4F).unresolved;
+    const stats = crossCompile(sketch.sketchDir, ARM_M4F, ['-DMBED_HEAP_STATS_ENABLED=1']).unresolved;
+    expect(plain).toContain('mallinfo');
+    expect(plain).not.toContain('mbed_stats_heap_get');
+    expect(stats).toContain('mbed_stats_heap_get');
+    expect(stats).not.toContain('mallinfo');
   });
 
   it('the unresolved-symbol check can fail: a sketch without its protocol library leaves td_proto_* open', () => {
     const sketch = writeSketch(parent, { model: hello.graph, tflite: hello.bytes, board: boardById('pico')!, name: 'no_protocol' });
-    rmSync(path.join(sketch.sketchDir, 'td_protocol.c'));
+    rmSync(path.join(sketch.sketchDir, 'src', 'td_protocol.c'));
     expect(crossCompile(sketch.sketchDir, ARM_M0PLUS).unresolved).toEqual(expect.arrayContaining(['td_proto_begin', 'td_proto_poll']));
   });
 });

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCode, TinyDeployError } from '../../core/api/index.js';
 import { BOARDS, boardById, SIMULATED_M4F_ID, type BoardSpec } from '../../core/boards/index.js';
-import { CORE_VERSIONS, fnv1a32Hex, placeholdersOf, renderSketch, type RenderSketchOptions } from '../../core/sketch/index.js';
+import { CORE_VERSIONS, fnv1a32Hex, placeholdersOf, renderSketch, sourceChoices, type RenderSketchOptions } from '../../core/sketch/index.js';
 import { fill } from '../../core/sketch/template.js';
 import { loadModel, tflmAnchor } from './support.js';
 
@@ -29,8 +29,10 @@ describe('renderSketch', () => {
   it.each(sketchBoards.map((b) => [b.id, b] as [string, BoardSpec]))('%s: a complete serial/native sketch with every placeholder filled', (_, board) => {
     const s = renderSketch({ model: hello.graph, tflite: hello.bytes, board });
     expect(s.name).toBe(`TinyDeploy_${fnv1a32Hex(hello.bytes)}`);
-    expect([...s.files.keys()]).toEqual(expect.arrayContaining([`${s.name}.ino`, 'sketch.yaml', 'README.md', 'model_model.c',
-      'model_model.h', 'model_demo.c', 'td_protocol.c', 'td_protocol.h', 'td_ram.h', 'td_kernels.h']));
+    expect([...s.files.keys()]).toEqual(expect.arrayContaining([`${s.name}.ino`, 'sketch.yaml', 'README.md', 'src/model_model.c',
+      'src/model_model.h', 'src/model_demo.c', 'src/td_protocol.c', 'src/td_protocol.h', 'src/td_ram.h', 'src/td_kernels.h']));
+    // Only the .ino and the two text files at the top: the IDE shows the student one tab.
+    expect([...s.files.keys()].filter((f) => !f.startsWith('src/')).sort()).toEqual(['README.md', `${s.name}.ino`, 'sketch.yaml']);
     for (const [file, text] of s.files) {
       expect(placeholdersOf(text), file).toEqual([]);
       expect(text, file).not.toMatch(/\{\{|\}\}\}/);
@@ -41,7 +43,7 @@ describe('renderSketch', () => {
   });
 
   it('copies exactly the kernels the model calls, and one RAM glue file for the board\'s architecture', () => {
-    const files = (m: typeof hello, board: BoardSpec) => [...renderSketch({ model: m.graph, tflite: m.bytes, board }).files.keys()];
+    const files = (m: typeof hello, board: BoardSpec) => [...renderSketch({ model: m.graph, tflite: m.bytes, board }).files.keys()].map((f) => f.replace(/^src\//, ''));
     const helloFiles = files(hello, uno);
     expect(helloFiles.filter((f) => /^td_.*\.c$/.test(f)).sort()).toEqual(['td_fully_connected.c', 'td_protocol.c', 'td_ram_avr.c', 'td_shape_ops.c']);
     const speechFiles = files(speech, rev1);
@@ -83,18 +85,29 @@ describe('renderSketch', () => {
     const s = renderSketch({
       model: speech.graph, hash: fnv1a32Hex(speech.bytes), board: rev1, labels: ['silence', 'unknown', 'yes', 'no'],
       demoVectors: [new Int8Array(1960).fill(-7), new Int8Array(1960).fill(9)], periodMs: 0, name: 'Kws', prefix: 'kws',
+      modelName: 'micro speech',
     });
     const ino = s.files.get('Kws.ino')!;
+    expect(ino).toContain(`"nano33ble-sense-rev1", "micro_speech", "${s.hash}", "native", "serial",`);
     expect(ino).toContain('"silence,unknown,yes,no"');
     expect(ino).toContain('td_proto_begin(&td_serial_port, &td_info, td_input, 0);');
     expect(ino).toContain('kws_invoke(td_input_buffer, td_output_buffer);');
-    expect(s.files.get('kws_demo.h')).toContain('#define KWS_DEMO_COUNT 2');
-    expect(s.files.get('kws_demo.c')).toMatch(/\/\* vector 1 \*\/\n {2}9, 9,/);
+    expect(s.files.get('src/kws_demo.h')).toContain('#define KWS_DEMO_COUNT 2');
+    expect(s.files.get('src/kws_demo.c')).toMatch(/\/\* vector 1 \*\/\n {2}9, 9,/);
     expect(s.files.get('README.md')).toContain('silence:0.8125 unknown:');
   });
 
+  it('the analog source scales readings by the core\'s full scale: 10 bits on AVR and mbed, 12 bits on ESP32', () => {
+    const ino = (id: string) => { const s = renderSketch({ model: hello.graph, tflite: hello.bytes, board: boardById(id)!, source: 'analog' }); return s.files.get(`${s.name}.ino`)!; };
+    expect(ino('uno')).toContain(`analogRead(A0) * ${Math.fround(1 / 1023).toPrecision(9)}f`);
+    expect(ino('nano33ble-sense-rev1')).toContain('a reading r (0 … 1023)');
+    expect(ino('nano-esp32')).toContain(`analogRead(A0) * ${Math.fround(1 / 4095).toPrecision(9)}f`);
+    expect(renderSketch({ model: hello.graph, tflite: hello.bytes, board: uno, source: 'analog', analogPin: 'A3', analogScale: 0.5 }).files.get(`TinyDeploy_${fnv1a32Hex(hello.bytes)}.ino`))
+      .toContain('analogRead(A3) * 0.500000000f');
+  });
+
   it('the default demo vectors sweep the int8 range (the sine model draws its curve in the Serial Plotter)', () => {
-    const demo = renderSketch({ model: hello.graph, tflite: hello.bytes, board: uno }).files.get('model_demo.c')!;
+    const demo = renderSketch({ model: hello.graph, tflite: hello.bytes, board: uno }).files.get('src/model_demo.c')!;
     const values = [...demo.matchAll(/^ {2}(-?\d+),$/gm)].map((m) => Number(m[1]));
     expect(values[0]).toBe(-128);
     expect(values.at(-1)).toBe(127);
@@ -124,6 +137,7 @@ describe('renderSketch', () => {
       [{ labels: ['a,b'] }, /cannot be sent in a result line/],
       [{ name: 'my sketch' }, /not a valid Arduino sketch name/],
       [{ prefix: 'td_model' }, /td_ prefix/],
+      [{ modelName: 'a*b' }, /cannot be sent in the hello line/],
       [{ periodMs: -1 }, /out of range/],
       [{ baud: 12345 }, /not a standard serial speed/],
       [{ demoVectors: [[1, 2]] }, /has 2 values, the model's input has 1/],
@@ -140,6 +154,21 @@ describe('renderSketch', () => {
       expect(err.message).toMatch(message);
       expect(err.advice, String(message)).toBeTruthy();
     }
+  });
+
+  it('sourceChoices offers exactly the sources renderSketch accepts on each board', () => {
+    const imuModel = loadModel('magic_wand_int8');
+    for (const board of sketchBoards) {
+      for (const choice of sourceChoices(board)) {
+        const model = choice.source === 'imu' ? imuModel : choice.source === 'mic' ? speech : hello;
+        const attempt = () => renderSketch({ model: model.graph, tflite: model.bytes, board, source: choice.source });
+        if (choice.available) expect(attempt, `${board.id} ${choice.source}`).not.toThrow();
+        else expect(attempt, `${board.id} ${choice.source}`).toThrow(TinyDeployError);
+      }
+    }
+    expect(sourceChoices(uno).find((c) => c.source === 'mic')).toEqual({ source: 'mic', available: false, detail: 'the board has no microphone' });
+    expect(sourceChoices(boardById('xiao-nrf52840-sense')!).find((c) => c.source === 'mic')!.available).toBe(false);
+    expect(sourceChoices(rev1).every((c) => c.available)).toBe(true);
   });
 
   it('a template and its values must match exactly (a renamed placeholder cannot slip through)', () => {

@@ -63,13 +63,15 @@ export interface CrossBuild {
 }
 
 /** Compiles every .c (C99) and the .ino (C++11, Arduino.h force-included as the IDE does) of a sketch folder. */
-export function crossCompile(sketchDir: string, target: CrossTarget): CrossBuild {
+export function crossCompile(sketchDir: string, target: CrossTarget, extraFlags: readonly string[] = []): CrossBuild {
   const out = mkdtempSync(path.join(tmpdir(), 'td-cross-sketch-'));
-  const inc = ['-I', sketchDir, '-I', STUB_DIR];
+  const inc = ['-I', sketchDir, '-I', STUB_DIR, ...extraFlags];
   const objects: string[] = [];
-  for (const f of readdirSync(sketchDir).sort()) {
+  // The .ino at the top, the C in src/ (where core/sketch puts it).
+  const files = [...readdirSync(sketchDir), ...readdirSync(path.join(sketchDir, 'src')).map((f) => path.join('src', f))].sort();
+  for (const f of files) {
     const src = path.join(sketchDir, f);
-    const obj = path.join(out, `${f}.o`);
+    const obj = path.join(out, `${path.basename(f)}.o`);
     if (f.endsWith('.c')) {
       execFileSync(target.cc, ['-std=c99', ...WARN, ...target.flags, ...inc, '-c', src, '-o', obj], { stdio: 'pipe' });
     } else if (f.endsWith('.ino')) {
@@ -90,4 +92,38 @@ export function crossCompile(sketchDir: string, target: CrossTarget): CrossBuild
     }
   }
   return { unresolved: [...used].filter((s) => !defined.has(s)).sort(), objects };
+}
+
+/**
+ * A small gesture classifier for the IMU source on small boards: a window of 20 accelerometer samples (60 int8)
+ * → FULLY_CONNECTED 16 + RELU → FULLY_CONNECTED 3 → SOFTMAX. The weights are a fixed pattern (compile checks only).
+ */
+export function tinyImuGraph(): Graph {
+  const q = (scale: number, zeroPoint: number) => ({ scale: [Math.fround(scale)], zeroPoint: [zeroPoint], axis: 0 });
+  const weights = (n: number) => Uint8Array.from({ length: n }, (_, i) => (((i * 37) % 255) - 127) & 0xff);
+  const bias = (n: number) => new Uint8Array(new Int32Array(Array.from({ length: n }, (_, i) => i * 10 - 50)).buffer);
+  const inQ = 0.05;
+  const w1Q = 0.01;
+  const hQ = 0.02;
+  const w2Q = 0.01;
+  return {
+    name: 'tiny_imu',
+    tensors: [
+      { name: 'window', shape: [1, 60], dtype: 'int8', quant: q(inQ, 0) },
+      { name: 'w1', shape: [16, 60], dtype: 'int8', quant: q(w1Q, 0), data: weights(960) },
+      { name: 'b1', shape: [16], dtype: 'int32', quant: q(inQ * w1Q, 0), data: bias(16) },
+      { name: 'hidden', shape: [1, 16], dtype: 'int8', quant: q(hQ, -128) },
+      { name: 'w2', shape: [3, 16], dtype: 'int8', quant: q(w2Q, 0), data: weights(48) },
+      { name: 'b2', shape: [3], dtype: 'int32', quant: q(hQ * w2Q, 0), data: bias(3) },
+      { name: 'logits', shape: [1, 3], dtype: 'int8', quant: q(0.1, 0) },
+      { name: 'probs', shape: [1, 3], dtype: 'int8', quant: q(1 / 256, -128) },
+    ],
+    ops: [
+      { type: 'FULLY_CONNECTED', inputs: [0, 1, 2], outputs: [3], version: 1, options: { activation: 'RELU', keepNumDims: false, weightsFormat: 'DEFAULT', asymmetricQuantizeInputs: false } },
+      { type: 'FULLY_CONNECTED', inputs: [3, 4, 5], outputs: [6], version: 1, options: { activation: 'NONE', keepNumDims: false, weightsFormat: 'DEFAULT', asymmetricQuantizeInputs: false } },
+      { type: 'SOFTMAX', inputs: [6], outputs: [7], version: 1, options: { beta: 1 } },
+    ],
+    inputs: [0],
+    outputs: [7],
+  };
 }

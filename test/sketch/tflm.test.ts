@@ -30,7 +30,7 @@ describe('TFLM op resolver and arena', () => {
     expect(ino).toContain(`static tflite::MicroMutableOpResolver<${ops.length}> td_resolver;`);
     expect([...ino.matchAll(/td_resolver\.(Add\w+)\(\);/g)].map((x) => x[1])).toEqual(ops);
     // The .tflite travels byte for byte.
-    const data = s.files.get('model_tflite.c')!;
+    const data = s.files.get('src/model_tflite.c')!;
     const bytes = [...data.matchAll(/^ {2}([\d, ]+),$/gm)].flatMap((r) => r[1]!.split(', ').map(Number));
     expect(Uint8Array.from(bytes)).toEqual(m.bytes);
   });
