@@ -7,6 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
+import { ErrorCode } from '../core/api/index.js';
 import { startBrowserServer } from '../core/server/http.js';
 import { NodeService } from '../core/server/service.js';
 import { launchChromium } from '../test/support/browser.js';
@@ -99,6 +100,13 @@ async function streamingFps(page: Page, seconds: number): Promise<{ fps: number;
   const after = await count();
   return { fps, resultsPerSecond: (after - before) / ((performance.now() - t0) / 1000) };
 }
+
+// Seen once: a BoardSession waiter left without a handler rejects with Cancelled when its session is stopped at
+// the end of a run. It ends nothing; say it and go on rather than lose the run's figures.
+process.on('unhandledRejection', (reason) => {
+  if ((reason as { code?: number }).code === ErrorCode.Cancelled) console.error(`bench:ui: ignored after a session stopped: ${(reason as Error).message}`);
+  else throw reason;
+});
 
 async function main(): Promise<void> {
   const json = process.argv.includes('--json');

@@ -39,16 +39,20 @@ describe.skipIf(!available)('a student in browser mode', () => {
     await screenshot(page, '02-model');
   });
 
-  it('quantizes it and reads the measured comparison', async () => {
+  it('prunes and quantizes it and reads the measured comparison', async () => {
     await page.getByTestId('to-compress').click();
     expect(await page.getByTestId('opt-quantize').isChecked()).toBe(true);
+    await page.getByTestId('opt-prune').selectOption('magnitude');
     await page.getByTestId('run-compress').click();
     await page.getByTestId('progress').waitFor();
     await page.getByTestId('compress-result').waitFor({ timeout: 120_000 });
     const rows = page.getByTestId('variant-table').locator('tbody tr');
-    expect(await rows.count()).toBe(2);
-    expect(await rows.nth(1).textContent()).toContain('int8');
-    expect(await page.getByTestId('explanations').textContent()).toMatch(/Quantization stored every weight.*Weights: 1,284 → \d+ bytes/s);
+    expect(await rows.count()).toBe(3);
+    expect(await rows.nth(1).textContent()).toContain('pruned magnitude 0.5');
+    expect(await rows.nth(2).textContent()).toContain('int8');
+    const words = await page.getByTestId('explanations').textContent();
+    expect(words).toMatch(/Magnitude pruning set the smallest weights to zero/);
+    expect(words).toMatch(/Quantization stored every weight.*Weights: 1,284 → \d+ bytes/s);
     await page.getByTestId('size-accuracy-chart').scrollIntoViewIfNeeded();
     await screenshot(page, '03-compress');
   });
