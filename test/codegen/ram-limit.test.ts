@@ -41,16 +41,24 @@ describe('activation plans larger than any board', () => {
     expect(LARGEST_BOARD_RAM_BYTES).toBe(Math.max(...BOARDS.map((b) => b.ramBytes)));
   });
 
-  it('a 600-byte .tflite with a huge PAD is refused by name and size, without allocating gigabytes', () => {
+  it('a 600-byte .tflite with a huge PAD is refused by the reader\'s memory budget, without allocating gigabytes', () => {
     const file = writeTflite(hugePad(14_140));
     expect(file.byteLength).toBeLessThan(1000);
-    const graph = readTflite(file);
+    const rssBefore = process.memoryUsage().rss;
+    const err = thrown(() => readTflite(file));
+    expect(process.memoryUsage().rss - rssBefore).toBeLessThan(256 * 1024 * 1024);
+    expect(err.code).toBe(ErrorCode.ModelMalformed);
+    expect(err.message).toContain('"padded" of shape [1, 28288, 28288, 1]');
+  });
+
+  it('a PAD within the memory budget but larger than any board is refused by codegen by name and size', () => {
+    const graph = readTflite(writeTflite(hugePad(3_000)));
     const rssBefore = process.memoryUsage().rss;
     const err = thrown(() => generateNativeModel(graph, { prefix: 'm' }));
     expect(process.memoryUsage().rss - rssBefore).toBeLessThan(256 * 1024 * 1024);
     expect(err.code).toBe(ErrorCode.CodegenUnsupported);
-    expect(err.message).toContain('tensor 2 ("padded", shape [1, 28288, 28288, 1], written by op 0 (PAD))');
-    expect(err.message).toContain('800,210,944 B');
+    expect(err.message).toContain('tensor 2 ("padded", shape [1, 6008, 6008, 1], written by op 0 (PAD))');
+    expect(err.message).toContain(`${(6008 * 6008).toLocaleString('en-US')} B`);
     expect(err.message).toContain(`(${LARGEST_BOARD_RAM_BYTES.toLocaleString('en-US')} B)`);
     expect(err.advice).toMatch(/padding/);
   });
