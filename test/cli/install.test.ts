@@ -1,5 +1,6 @@
 // The README's first command on a machine that reaches the npm registry but not Electron's download host:
-// `npm install` must succeed in a fresh clone and `npm start` must fall back to browser mode with one clear line.
+// `npm install` must succeed in a fresh clone, `npm start` must fall back to browser mode with one clear line, and
+// `npm test`'s pretest must restore Electron's type definitions without its binary.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -81,6 +82,13 @@ describe.runIf(tierAvailable('install', [onPath('git'), checkout, registry]))('n
       start.removeAllListeners('exit');
       if (start.pid) process.kill(-start.pid, 'SIGTERM');
     }
+
+    // `npm test` next: its pretest step brings back Electron's package for the types only, with no binary.
+    const pretest = run('npm', ['run', 'pretest'], clone, env);
+    expect(pretest.status).toBe(0);
+    expect(existsSync(path.join(clone, 'node_modules', 'electron', 'electron.d.ts'))).toBe(true);
+    expect(existsSync(path.join(clone, 'node_modules', 'electron', 'dist'))).toBe(false);
+    expect(run(process.execPath, ['scripts/start.js', '--print-mode'], clone, env).out.trim()).toMatch(/^browser: /);
   }, 900_000);
 });
 
