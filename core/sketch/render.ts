@@ -96,7 +96,7 @@ export function renderSketch(opts: RenderSketchOptions): RenderedSketch {
   const includes = renderTemplate('sketch/includes-local.ino', { MODEL_HEADER: model.modelHeader, DEMO_HEADER: demoC.header.name });
   const ino = renderMain({
     name, modelName, hash, board, source, backend, includes, backendText: model.text, labels, baud, periodMs,
-    sourceText: renderTemplate(part.template, part.values), sourceTitle: part.title, backendTitle: model.title, input, output,
+    sourceText: (part.window ? renderTemplate('source/window.ino', {}) : '') + renderTemplate(part.template, part.values), sourceTitle: part.title, backendTitle: model.title, input, output,
   });
   files.set(`${name}.ino`, ino);
   files.set('sketch.yaml', renderProfile(board, name, libraries));

@@ -6,6 +6,8 @@ import { IMU_LIBRARIES, type PinnedLibrary } from './versions.js';
 
 export interface SourcePart {
   readonly template: string;
+  /** Sensor sources share templates/source/window.ino (the reading window and td_quantize). */
+  readonly window: boolean;
   readonly values: Record<string, string>;
   /** Libraries to pin in sketch.yaml (and to install in the IDE). */
   readonly libraries: PinnedLibrary[];
@@ -39,6 +41,7 @@ function imuPart(ctx: SourceContext): SourcePart {
   }
   const where = onBoard ? `the ${ctx.board.name}'s ${part}` : `an ${part} module on I2C`;
   return {
+    window: true,
     template: lib.api === 'seeed' ? 'source/imu-seeed.ino' : 'source/imu.ino',
     values: { IMU_PART: part, IMU_LIBRARY: `${lib.name} ${lib.version}`, IMU_HEADER: lib.header },
     libraries: [lib],
@@ -58,6 +61,7 @@ function micPart(ctx: SourceContext): SourcePart {
   if (mic && mic.library === 'ESP_I2S' && i2s) {
     return {
       // ESP_I2S ships with the ESP32 core 3.x: nothing to pin besides the core.
+      window: true,
       template: 'source/mic-esp-i2s.ino',
       values: { MIC_PART: mic.part, MIC_CLK_PIN: String(i2s.clk), MIC_DATA_PIN: String(i2s.data) },
       libraries: [],
@@ -71,6 +75,7 @@ function micPart(ctx: SourceContext): SourcePart {
   }
   return {
     // PDM ships with the Mbed OS cores: nothing to pin besides the core.
+    window: true,
     template: 'source/mic-pdm.ino',
     values: { MIC_PART: mic.part },
     libraries: [],
@@ -92,6 +97,7 @@ function analogPart(ctx: SourceContext): SourcePart {
     throw invalid(`analog scale ${ctx.analogScale} is not a usable factor`, `Give the factor from a raw reading to the model's input units, e.g. 1/${analogFullScale(ctx.board)}.`);
   }
   return {
+    window: true,
     template: 'source/analog.ino',
     values: { ANALOG_PIN: ctx.analogPin, ANALOG_MAX: String(analogFullScale(ctx.board)), ANALOG_SCALE: cFloat(ctx.analogScale) },
     libraries: [],
@@ -104,6 +110,7 @@ export function sourcePart(source: SketchSource, ctx: SourceContext): SourcePart
   switch (source) {
     case 'serial':
       return {
+        window: false,
         template: 'source/serial.ino',
         values: { PREFIX: ctx.prefix, PREFIX_UPPER: ctx.prefix.toUpperCase(), DEMO_SOURCE: ctx.demoSourceFile },
         libraries: [],

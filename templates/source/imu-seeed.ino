@@ -3,16 +3,8 @@
 #include <{{IMU_HEADER}}>
 
 static LSM6DS3 td_imu(I2C_MODE, 0x6A);
-static int8_t td_window[TD_IN_SIZE];
 static bool td_imu_ready;
 static uint32_t td_imu_last;
-
-static int8_t td_quantize(float value) {
-  float q = value / TD_IN_SCALE + (float)TD_IN_ZERO_POINT;
-  if (q < -128.0f) return -128;
-  if (q > 127.0f) return 127;
-  return (int8_t)(q < 0.0f ? q - 0.5f : q + 0.5f);
-}
 
 static void td_source_begin(void) {
   memset(td_window, TD_IN_ZERO_POINT, sizeof td_window);

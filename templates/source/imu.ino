@@ -2,15 +2,7 @@
 // quantized with the model's input scale; the newest sample is at the end of the window.
 #include <{{IMU_HEADER}}>
 
-static int8_t td_window[TD_IN_SIZE];
 static bool td_imu_ready;
-
-static int8_t td_quantize(float value) {
-  float q = value / TD_IN_SCALE + (float)TD_IN_ZERO_POINT;
-  if (q < -128.0f) return -128;
-  if (q > 127.0f) return 127;
-  return (int8_t)(q < 0.0f ? q - 0.5f : q + 0.5f);
-}
 
 static void td_source_begin(void) {
   memset(td_window, TD_IN_ZERO_POINT, sizeof td_window);

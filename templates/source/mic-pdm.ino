@@ -7,14 +7,6 @@
 
 static int16_t td_pcm[256];
 static volatile int td_pcm_samples;
-static int8_t td_window[TD_IN_SIZE];
-
-static int8_t td_quantize(float value) {
-  float q = value / TD_IN_SCALE + (float)TD_IN_ZERO_POINT;
-  if (q < -128.0f) return -128;
-  if (q > 127.0f) return 127;
-  return (int8_t)(q < 0.0f ? q - 0.5f : q + 0.5f);
-}
 
 static void td_on_pdm(void) {
   int bytes = PDM.available();
