@@ -7,3 +7,4 @@ export * from './compress.js';
 export * from './board.js';
 export * from './device.js';
 export * from './service.js';
+export * from './port-advice.js';

@@ -1,5 +1,5 @@
 // Typed toolchain errors: each names the problem and carries the one action that fixes it (as `advice`).
-import { ErrorCode, TinyDeployError } from '../api/index.js';
+import { ErrorCode, PORT_BUSY_ADVICE, PORT_NOT_FOUND_ADVICE, TinyDeployError, portPermissionAdvice } from '../api/index.js';
 import { coreById, type BoardSpec } from '../boards/index.js';
 import { ARDUINO_CLI_VERSION } from './pinned.js';
 
@@ -91,22 +91,17 @@ export interface PortContext {
 export function portBusy(ctx: PortContext, output = ''): PortError {
   const who = ctx.holders?.length ? ` by ${ctx.holders.join(', ')}` : ' by another program';
   return new PortError(ErrorCode.PortBusy, ctx.port, `${ctx.port} is in use${who}.`,
-    'Close the serial monitor or the other program that has the port open (Arduino IDE, screen, minicom), ' +
-      'then upload again.', output);
+    PORT_BUSY_ADVICE, output);
 }
 
 export function portPermission(ctx: PortContext, output = ''): PortError {
-  const platform = ctx.platform ?? process.platform;
-  const advice = platform === 'linux'
-    ? 'Give your user access to serial ports: run  sudo usermod -a -G dialout $USER  then log out and back in.'
-    : platform === 'darwin' ? 'Allow the app to use the port (System Settings → Privacy & Security) and replug it.'
-      : 'Close other programs that use the port; if it persists, replug the board or reinstall its driver.';
+  const advice = portPermissionAdvice(ctx.platform ?? process.platform);
   return new PortError(ErrorCode.PortPermission, ctx.port, `You are not allowed to open ${ctx.port}.`, advice, output);
 }
 
 export function portNotFound(ctx: PortContext, output = ''): PortError {
   return new PortError(ErrorCode.PortNotFound, ctx.port, `There is no port ${ctx.port}.`,
-    'Plug the board in (with a data cable, not a charge-only one) and choose its port again from the list.', output);
+    PORT_NOT_FOUND_ADVICE, output);
 }
 
 export function boardNotResponding(ctx: PortContext, output = ''): PortError {

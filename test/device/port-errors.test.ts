@@ -38,3 +38,15 @@ describe('portOpenError', () => {
     expect(portOpenError('p', typed)).toBe(typed);
   });
 });
+
+describe('one wording for port failures', () => {
+  it('the serial layer and the uploader give the same advice for a missing, busy or forbidden port', async () => {
+    const { portBusy, portNotFound, portPermission } = await import('../../core/toolchain/errors.js');
+    const ctx = { port: '/dev/ttyACM0' };
+    for (const platform of ['linux', 'darwin', 'win32'] as const) {
+      expect(portOpenError('/dev/ttyACM0', new Error('EACCES Permission denied'), platform).advice).toBe(portPermission({ ...ctx, platform }).advice);
+    }
+    expect(portOpenError('/dev/ttyACM0', new Error('ENOENT No such file or directory')).advice).toBe(portNotFound(ctx).advice);
+    expect(portOpenError('/dev/ttyACM0', new Error('EBUSY Device or resource busy')).advice).toBe(portBusy(ctx).advice);
+  });
+});
