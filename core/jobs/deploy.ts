@@ -145,8 +145,12 @@ export async function deploy(req: DeployRequest): Promise<DeployResult> {
     checkCancel();
     progress('connect', 0.85, `waiting for the first live result on ${port}`);
     const session = new BoardSession({ path: port, helloRetryMs: board.fqbn === null ? 700 : 2500 });
+    // Cancel (or the service closing) stops the session, which ends the waits below with Cancelled.
+    const onAbort = (): void => void session.stop().catch(() => undefined);
+    req.signal?.addEventListener('abort', onAbort, { once: true });
     try {
       await session.start();
+      checkCancel();
       const timeout = req.firstResultTimeoutMs ?? 60_000;
       const ram0 = session.waitFor('ram', () => true, timeout).catch(() => undefined);
       const firstResult = await session.waitFor('result', () => true, timeout);
@@ -165,6 +169,8 @@ export async function deploy(req: DeployRequest): Promise<DeployResult> {
     } catch (err) {
       await session.stop();
       throw err;
+    } finally {
+      req.signal?.removeEventListener('abort', onAbort);
     }
   } catch (err) {
     await virtualBoard?.stop();
