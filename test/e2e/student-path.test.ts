@@ -52,6 +52,11 @@ describe.skipIf(!available)('a student in browser mode', () => {
     await page.getByTestId('layer-table').waitFor();
     expect(await page.getByTestId('layer-table').locator('tbody tr').count()).toBe(3);
     expect(await page.getByTestId('total-params').textContent()).toBe('321');
+    expect(await page.getByTestId('model-summary').textContent()).not.toContain('MLIR Converted');
+    // The whole layer table is in view at 1280×800: its last column is not cut off.
+    const table = await page.getByTestId('layer-table').boundingBox();
+    const wrap = await page.getByTestId('layer-table').locator('xpath=..').boundingBox();
+    expect(table!.width).toBeLessThanOrEqual(wrap!.width);
     await screenshot(page, '02-model');
   });
 
@@ -77,7 +82,12 @@ describe.skipIf(!available)('a student in browser mode', () => {
     await page.getByTestId('to-board').click();
     await page.getByTestId('board-uno-sim').check();
     await expect.poll(() => page.getByTestId('fit-verdict').textContent(), { timeout: 20_000 }).toBe('Fits');
-    expect(await page.getByTestId('fit-words').textContent()).toMatch(/Fits the Arduino Uno \(simulated\)/);
+    expect(await page.getByTestId('fit-words').textContent()).toMatch(/Fits the Arduino Uno \(simulated\).*of 31\.5 KB/);
+    // Sizes as a student reads them: 4 MB, 256 KB, not 4096.0 KB or 256.0 KB.
+    const list = await page.locator('section.boards').textContent() ?? '';
+    expect(list).toMatch(/4 MB flash · 4 MB RAM/);
+    expect(list).toMatch(/256 KB RAM/);
+    expect(list).not.toMatch(/\d\.0 [KM]B/);
     expect(await page.getByTestId('ram-budget').locator('[role=meter]').getAttribute('aria-valuemax')).toBe('2048');
     await screenshot(page, '04-board');
   });
