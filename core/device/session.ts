@@ -115,9 +115,12 @@ export class BoardSession extends EventEmitter<SessionEvents> {
   async stop(): Promise<void> {
     this.clearTimers();
     this.setState('closed');
-    // Settle the waits first: a failing close must not leave them to time out later.
-    for (const w of [...this.waiters]) w({ kind: 'err', seq: 0, code: 'closed', msg: 'session stopped' });
-    await this.dropTransport();
+    try {
+      await this.dropTransport();
+    } finally {
+      // Settled as stop() ends (a caller awaiting stop() then its wait is listening by then), even if close failed.
+      for (const w of [...this.waiters]) w({ kind: 'err', seq: 0, code: 'closed', msg: 'session stopped' });
+    }
   }
 
   /** Sends `line` and awaits `answer`; when the send fails, the answer's later rejection is not left unhandled. */
