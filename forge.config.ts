@@ -8,7 +8,10 @@ const config: ForgeConfig = {
     asar: true,
     // Forge adds .ico/.icns per platform; the PNG is rendered from renderer/public/icon.svg.
     icon: 'renderer/public/icon',
-    ignore: [/^\/(test|bench|native|\.ci|\.tools|scripts|core|renderer\/src|electron|test-results)(\/|$)/],
+    ignore: [/^\/(test|bench|native|templates|examples|\.ci|\.tools|scripts|core|renderer\/src|electron|test-results)(\/|$)/],
+    // Files core reads at run time, copied beside the app (process.resourcesPath; core/resources.ts finds them):
+    // the sketch templates, the C the sketches copy (kernels, protocol, RAM glue, the M4F target), the examples.
+    extraResource: ['templates', 'native', 'examples'],
   },
   makers: [
     { name: '@electron-forge/maker-zip', platforms: ['linux', 'darwin', 'win32'], config: {} },

@@ -2,12 +2,12 @@
 // compile only those (with every header they include and the .c beside each header).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { OpType } from '../model/index.js';
+import { shippedDir } from '../resources.js';
 
-/** native/kernels of this checkout (also inside a packaged app, which ships the folder beside core/). */
+/** native/kernels (the packaged app's copy under process.resourcesPath when packaged). */
 export function nativeKernelsDir(): string {
-  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'native', 'kernels');
+  return shippedDir('native', 'kernels');
 }
 
 /** The kernel header that declares each op's Eval (see native/kernels/README.md). */

@@ -111,11 +111,22 @@ export class BoardSession extends EventEmitter<SessionEvents> {
     this.scheduleReopen(0);
   }
 
+  /** Closes the port for good; every pending wait rejects with Cancelled (to the caller that awaits it). */
   async stop(): Promise<void> {
     this.clearTimers();
     this.setState('closed');
-    await this.dropTransport();
-    for (const w of [...this.waiters]) w({ kind: 'err', seq: 0, code: 'closed', msg: 'session stopped' });
+    try {
+      await this.dropTransport();
+    } finally {
+      // Settled as stop() ends (a caller awaiting stop() then its wait is listening by then), even if close failed.
+      for (const w of [...this.waiters]) w({ kind: 'err', seq: 0, code: 'closed', msg: 'session stopped' });
+    }
+  }
+
+  /** Sends `line` and awaits `answer`; when the send fails, the answer's later rejection is not left unhandled. */
+  private async ask<T>(answer: Promise<T>, line: string): Promise<T> {
+    const [m] = await Promise.all([answer, this.send(line)]);
+    return m;
   }
 
   async send(line: string): Promise<void> {
@@ -135,9 +146,13 @@ export class BoardSession extends EventEmitter<SessionEvents> {
 
   /** The next message of any kind that `accept` takes, or a Timeout error naming `what`. */
   waitForMessage(accept: (m: BoardMessage) => boolean, timeoutMs = 10_000, what = 'answer'): Promise<BoardMessage> {
+    const stopped = (): TinyDeployError => new TinyDeployError(ErrorCode.Cancelled, `The session on ${this.opts.path} was stopped`, {
+      advice: 'Nothing to fix: the port was closed (Stop, a new deploy, or the app closing) while waiting for the board.',
+    });
+    if (this.state === 'closed') return Promise.reject(stopped());
     return new Promise((resolve, reject) => {
       const waiter: Waiter = (m) => {
-        if (m.kind === 'err' && m.code === 'closed') return settle(() => reject(new TinyDeployError(ErrorCode.Cancelled, 'The session was stopped')));
+        if (m.kind === 'err' && m.code === 'closed') return settle(() => reject(stopped()));
         if (!accept(m)) return false;
         return settle(() => resolve(m));
       };
@@ -163,21 +178,15 @@ export class BoardSession extends EventEmitter<SessionEvents> {
   }
 
   async setMode(mode: 'stream' | 'host', timeoutMs = 5000): Promise<void> {
-    const ack = this.waitFor('ack', (a) => a.cmd === 'mode', timeoutMs);
-    await this.send(encodeMode(mode));
-    await ack;
+    await this.ask(this.waitFor('ack', (a) => a.cmd === 'mode', timeoutMs), encodeMode(mode));
   }
 
   async setRate(periodMs: number, timeoutMs = 5000): Promise<void> {
-    const ack = this.waitFor('ack', (a) => a.cmd === 'rate', timeoutMs);
-    await this.send(encodeRate(periodMs));
-    await ack;
+    await this.ask(this.waitFor('ack', (a) => a.cmd === 'rate', timeoutMs), encodeRate(periodMs));
   }
 
   async requestRam(timeoutMs = 5000): Promise<RamMessage> {
-    const ram = this.waitFor('ram', () => true, timeoutMs);
-    await this.send(encodeRamRequest());
-    return ram;
+    return this.ask(this.waitFor('ram', () => true, timeoutMs), encodeRamRequest());
   }
 
   /** Runs one inference on the board (`@in`) and returns its int8 outputs; a refused vector rejects. */
@@ -185,8 +194,7 @@ export class BoardSession extends EventEmitter<SessionEvents> {
     const id = this.nextId++;
     // One waiter for the answer: this vector's @out, or an @err (the board answers @in in order).
     const answer = this.waitForMessage((m) => (m.kind === 'out' && m.id === id) || m.kind === 'err', timeoutMs, '@out');
-    await this.send(encodeInput(id, input));
-    const m = await answer;
+    const m = await this.ask(answer, encodeInput(id, input));
     if (m.kind === 'err') {
       throw new TinyDeployError(ErrorCode.InvalidArgument, `The board refused input vector ${id}: ${m.msg} (${m.code})`, {
         advice: m.code === 'size' ? 'Send exactly as many bytes as the model input has.' : 'Check the model on the board matches the one given.',

@@ -7,10 +7,10 @@ import { ErrorCode, TinyDeployError, type ProgressListener } from '../api/index.
 import { boardById, SIMULATED_M4F_ID, SIMULATED_UNO_ID, type BoardSpec } from '../boards/index.js';
 import { BoardSession } from '../device/session.js';
 import type { HelloMessage, RamMessage, ResultMessage } from '../device/protocol/index.js';
-import { randomInputs } from '../device/validate.js';
 import { startVirtualBoard, type VirtualBoard } from '../device/virtual/index.js';
 import { writeSketch } from '../sketch/index.js';
 import { compileSketch, locateArduinoCli, uploadSketch, type ArduinoCli } from '../toolchain/index.js';
+import { demoInputs, type DemoInputs } from './demo-inputs.js';
 import { checkFits, type FitReport } from './fit-check.js';
 import { buildMps2ProtocolFirmware } from './mps2-firmware.js';
 import { prepareModel, type PreparedModel } from './prepare-model.js';
@@ -50,6 +50,8 @@ export interface DeployResult {
   readonly hello: HelloMessage;
   readonly firstResult: ResultMessage;
   readonly ram0?: RamMessage;
+  /** The demo vectors the board streams, in order (with their real input values for a one-input sweep). */
+  readonly demo: DemoInputs;
   /** The live session, still open: the caller streams from it and stops it. */
   readonly session: BoardSession;
   /** The simulated board this job started, if any: the caller stops it. */
@@ -93,7 +95,9 @@ export async function deploy(req: DeployRequest): Promise<DeployResult> {
   const workDir = req.workDir ?? await mkdtemp(path.join(os.tmpdir(), 'tinydeploy-deploy-'));
   const periodMs = req.periodMs ?? 200;
   const labels = req.labels ?? model.dataset?.classNames;
-  const demo = randomInputs(model.graph, 4, 1);
+  // What the board streams by itself: a sweep for a one-input model (the Monitor plots the curve), else data rows.
+  const demoSet = demoInputs(model.graph, model.dataset);
+  const demo = demoSet.inputs;
 
   let virtualBoard: VirtualBoard | undefined;
   let port = req.port;
@@ -145,8 +149,12 @@ export async function deploy(req: DeployRequest): Promise<DeployResult> {
     checkCancel();
     progress('connect', 0.85, `waiting for the first live result on ${port}`);
     const session = new BoardSession({ path: port, helloRetryMs: board.fqbn === null ? 700 : 2500 });
+    // Cancel (or the service closing) stops the session, which ends the waits below with Cancelled.
+    const onAbort = (): void => void session.stop().catch(() => undefined);
+    req.signal?.addEventListener('abort', onAbort, { once: true });
     try {
       await session.start();
+      checkCancel();
       const timeout = req.firstResultTimeoutMs ?? 60_000;
       const ram0 = session.waitFor('ram', () => true, timeout).catch(() => undefined);
       const firstResult = await session.waitFor('result', () => true, timeout);
@@ -159,12 +167,14 @@ export async function deploy(req: DeployRequest): Promise<DeployResult> {
       progress('done', 1, `live: ${firstResult.scores.map((s) => `${s.label}:${s.value}`).join(' ')} (${firstResult.latencyUs} µs)`);
       const ramLine = await Promise.race([ram0, new Promise<undefined>((r) => setTimeout(() => r(undefined), 1500))]);
       return {
-        board, port, model, fit, ...(sketchDir ? { sketchDir } : {}), flash, ram, hello, firstResult,
+        board, port, model, fit, ...(sketchDir ? { sketchDir } : {}), flash, ram, hello, firstResult, demo: demoSet,
         ...(ramLine ? { ram0: ramLine } : {}), session, ...(virtualBoard ? { virtualBoard } : {}),
       };
     } catch (err) {
       await session.stop();
       throw err;
+    } finally {
+      req.signal?.removeEventListener('abort', onAbort);
     }
   } catch (err) {
     await virtualBoard?.stop();

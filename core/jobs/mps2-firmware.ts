@@ -2,16 +2,15 @@
 // built bare metal with arm-none-eabi-gcc (that board has no Arduino core).
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { SIMULATED_M4F_ID } from '../boards/index.js';
 import { generateNativeModel, nativeKernelFiles, nativeKernelsDir, type NativeModel } from '../codegen/index.js';
 import type { Graph } from '../model/index.js';
 import { buildMps2Firmware, MPS2_TARGET_DIR, type FirmwareBuildResult } from '../toolchain/bare-metal.js';
 import { renderModelConfig } from './model-config.js';
+import { shippedDir } from '../resources.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-/** native/protocol of this checkout: td_protocol.h and .c. */
-export const PROTOCOL_DIR = path.resolve(here, '..', '..', 'native', 'protocol');
+/** native/protocol (the packaged app's copy when packaged): td_protocol.h and .c. */
+export const PROTOCOL_DIR = shippedDir('native', 'protocol');
 const M4F_RAM_BYTES = 4_194_304;
 
 export interface Mps2FirmwareRequest {

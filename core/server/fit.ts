@@ -9,7 +9,9 @@ import type { StoredModel } from './model-store.js';
 /** Above this share of a budget the sketch's own code, stack and serial buffers may not fit next to the model. */
 const TIGHT = 0.75;
 
-const kb = (b: number): string => (b >= 10_240 ? `${(b / 1024).toFixed(0)} KB` : `${b.toLocaleString('en-US')} bytes`);
+/** As the renderer writes sizes (31.5 KB, 4 MB), so the words and the bars agree. */
+const kb = (b: number): string => (b < 10_240 ? `${b.toLocaleString('en-US')} bytes`
+  : b < 1024 * 1024 ? `${(b / 1024).toFixed(1).replace(/\.0$/, '')} KB` : `${(b / 1024 / 1024).toFixed(1).replace(/\.0$/, '')} MB`);
 
 function figures(m: StoredModel, board: BoardSpec): { flash: number; ram: number; method: string } {
   const int8 = m.graph.tensors.some((t) => t.dtype === 'int8' && !t.data);

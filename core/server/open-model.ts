@@ -21,9 +21,9 @@ async function sourceBytes(source: ModelSourceDto): Promise<{ name: string; byte
   const example = exampleById(source.id);
   if (!example) throw new TinyDeployError(ErrorCode.InvalidArgument, `There is no example "${source.id}".`, { advice: 'Pick one of the listed examples.' });
   try {
-    return { name: example.file, bytes: new Uint8Array(await readFile(examplePath(example))), exampleId: example.id };
+    return { name: path.basename(example.file), bytes: new Uint8Array(await readFile(examplePath(example))), exampleId: example.id };
   } catch (err) {
-    throw new TinyDeployError(ErrorCode.NotAvailable, `The example model ${example.file} is not on this machine.`, {
+    throw new TinyDeployError(ErrorCode.NotAvailable, `The example model ${path.basename(example.file)} is not on this machine.`, {
       cause: err, advice: `Put the TFLite Micro example models in ${path.dirname(examplePath(example))} or set TINYDEPLOY_MODELS_DIR.`,
     });
   }

@@ -2,19 +2,19 @@
 // so a renamed placeholder fails loudly instead of leaving "{{X}}" in a student's sketch.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ErrorCode, TinyDeployError } from '../api/index.js';
+import { shippedDir } from '../resources.js';
 
 const PLACEHOLDER = /\{\{([A-Z][A-Z0-9_]*)\}\}/g;
 
-/** The top-level templates/ folder of this checkout (a packaged app ships it beside core/, like native/). */
+/** The top-level templates/ folder (the packaged app's copy under process.resourcesPath when packaged). */
 export function templatesDir(): string {
-  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'templates');
+  return shippedDir('templates');
 }
 
 /** native/<part> of this checkout: protocol, ram, kernels. */
 export function nativeDir(part: string): string {
-  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'native', part);
+  return shippedDir('native', part);
 }
 
 /** The text of a file the sketch needs from the checkout; a missing one means a broken install, not bad input. */

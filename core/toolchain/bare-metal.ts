@@ -2,7 +2,7 @@
 // for simavr, with the sizes the fit check and the benchmarks need.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { shippedDir } from '../resources.js';
 import { parseBerkeleySize, type SectionSizes } from './section-size.js';
 import { runCrossTool } from './cross-tool.js';
 
@@ -34,9 +34,8 @@ export interface FirmwareBuildResult {
   readonly warnings: string;
 }
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-/** native/targets/mps2-an386 of this checkout: startup code, linker script, UART and timer drivers. */
-export const MPS2_TARGET_DIR = path.resolve(here, '..', '..', 'native', 'targets', 'mps2-an386');
+/** native/targets/mps2-an386 (the packaged app's copy when packaged): startup code, linker script, drivers. */
+export const MPS2_TARGET_DIR = shippedDir('native', 'targets', 'mps2-an386');
 
 /** The Cortex-M4F flags of reference/virtual-boards.md; hard float on the FPv4 single-precision unit. */
 export const MPS2_CPU_FLAGS = ['-mcpu=cortex-m4', '-mthumb', '-mfloat-abi=hard', '-mfpu=fpv4-sp-d16'] as const;

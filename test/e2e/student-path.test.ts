@@ -6,9 +6,25 @@ import type { Browser, Page } from 'playwright-core';
 import type { BrowserServer } from '../../core/server/http.js';
 import { launchChromium } from '../support/browser.js';
 import { tierAvailable } from '../support/tools.js';
+import { SWEEP_POINTS } from '../../core/jobs/demo-inputs.js';
 import { E2E_CHECKS, screenshot, startInProcess } from './support.js';
 
 const available = tierAvailable('e2e', E2E_CHECKS);
+
+/** The best correlation of one sweep's outputs with sin x over x evenly in [0, 2π], at any starting point. */
+function sineFit(ys: number[]): number {
+  const n = ys.length;
+  const my = ys.reduce((a, b) => a + b, 0) / n;
+  let best = -1;
+  for (let shift = 0; shift < n; shift++) {
+    const ss = ys.map((_, k) => Math.sin((2 * Math.PI * ((k + shift) % n)) / (n - 1)));
+    const ms = ss.reduce((a, b) => a + b, 0) / n;
+    let ab = 0; let aa = 0; let bb = 0;
+    ys.forEach((y, k) => { ab += (y - my) * (ss[k]! - ms); aa += (y - my) ** 2; bb += (ss[k]! - ms) ** 2; });
+    best = Math.max(best, ab / Math.sqrt(aa * bb));
+  }
+  return best;
+}
 
 describe.skipIf(!available)('a student in browser mode', () => {
   let server: BrowserServer;
@@ -36,6 +52,11 @@ describe.skipIf(!available)('a student in browser mode', () => {
     await page.getByTestId('layer-table').waitFor();
     expect(await page.getByTestId('layer-table').locator('tbody tr').count()).toBe(3);
     expect(await page.getByTestId('total-params').textContent()).toBe('321');
+    expect(await page.getByTestId('model-summary').textContent()).not.toContain('MLIR Converted');
+    // The whole layer table is in view at 1280×800: its last column is not cut off.
+    const table = await page.getByTestId('layer-table').boundingBox();
+    const wrap = await page.getByTestId('layer-table').locator('xpath=..').boundingBox();
+    expect(table!.width).toBeLessThanOrEqual(wrap!.width);
     await screenshot(page, '02-model');
   });
 
@@ -61,7 +82,12 @@ describe.skipIf(!available)('a student in browser mode', () => {
     await page.getByTestId('to-board').click();
     await page.getByTestId('board-uno-sim').check();
     await expect.poll(() => page.getByTestId('fit-verdict').textContent(), { timeout: 20_000 }).toBe('Fits');
-    expect(await page.getByTestId('fit-words').textContent()).toMatch(/Fits the Arduino Uno \(simulated\)/);
+    expect(await page.getByTestId('fit-words').textContent()).toMatch(/Fits the Arduino Uno \(simulated\).*of 31\.5 KB/);
+    // Sizes as a student reads them: 4 MB, 256 KB, not 4096.0 KB or 256.0 KB.
+    const list = await page.locator('section.boards').textContent() ?? '';
+    expect(list).toMatch(/4 MB flash · 4 MB RAM/);
+    expect(list).toMatch(/256 KB RAM/);
+    expect(list).not.toMatch(/\d\.0 [KM]B/);
     expect(await page.getByTestId('ram-budget').locator('[role=meter]').getAttribute('aria-valuemax')).toBe('2048');
     await screenshot(page, '04-board');
   });
@@ -78,6 +104,9 @@ describe.skipIf(!available)('a student in browser mode', () => {
   });
 
   it('sees live results and the board\'s RAM statistics', async () => {
+    // The outputs as the page receives them, to check the demo sweep draws the learned sine.
+    const outputs: number[] = [];
+    server.service.events.on('event', (e) => { if (e.type === 'result') outputs.push(e.values[0] ?? NaN); });
     await page.getByTestId('to-monitor').click();
     await expect.poll(async () => Number(await page.getByTestId('top-label').textContent()), { timeout: 60_000 }).not.toBeNaN();
     await expect.poll(() => page.getByTestId('ram-gauge').textContent(), { timeout: 30_000 }).toMatch(/RAM used\s*\d[\d,]* B \/ 2,048 B/);
@@ -90,8 +119,11 @@ describe.skipIf(!available)('a student in browser mode', () => {
     await page.waitForTimeout(600);
     expect(await page.getByTestId('top-label').textContent()).toBe(frozen);
     await page.getByTestId('monitor-pause').click();
-    await page.waitForTimeout(1500);
+    // One whole sweep (64 inputs from x = 0 up to 2π) and some: the plot then shows the curve.
+    await expect.poll(() => outputs.length, { timeout: 60_000 }).toBeGreaterThanOrEqual(SWEEP_POINTS + 16);
+    await page.waitForTimeout(300);
     await screenshot(page, '06-monitor');
+    expect(sineFit(outputs.slice(-SWEEP_POINTS))).toBeGreaterThan(0.9);
   });
 
   it('validates on the board: every output byte equals the reference', async () => {

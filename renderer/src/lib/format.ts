@@ -1,10 +1,13 @@
 // Number formats for people: thousands separators, bytes in B/KB, signed deltas.
 export const num = (n: number): string => n.toLocaleString('en-US');
 
+/** One decimal, none when it is zero: 31.5 KB, 256 KB, 4 MB. */
+const oneDecimal = (x: number): string => x.toFixed(1).replace(/\.0$/, '');
+
 export function bytes(n: number): string {
   if (n < 10_240) return `${num(n)} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
-  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+  if (n < 1024 * 1024) return `${oneDecimal(n / 1024)} KB`;
+  return `${oneDecimal(n / 1024 / 1024)} MB`;
 }
 
 export function percent(part: number, whole: number): string {
