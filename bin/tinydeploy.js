@@ -3,5 +3,9 @@
 import { register } from 'tsx/esm/api';
 
 register();
-const { main } = await import('../core/cli.ts');
+const { main, reportCliError } = await import('../core/cli.ts');
+// An error escaping a command's promise (an emitter's 'error', a stray rejection) gets the same two lines, exit 2.
+for (const event of ['uncaughtException', 'unhandledRejection']) {
+  process.on(event, (err) => { process.exitCode = reportCliError(err); process.exit(); });
+}
 process.exitCode = await main(process.argv.slice(2));

@@ -6,6 +6,7 @@ export const ErrorCode = {
   ModelUnsupportedOps: 101,
   ModelUnsupportedType: 102,
   ModelShapeMismatch: 103,
+  ModelTooLarge: 104,
   DatasetMalformed: 120,
   RuntimeUnsupported: 200,
   CodegenUnsupported: 300,

@@ -1,7 +1,10 @@
-// Parses `tinydeploy compress` arguments into a plan; every mistake is a typed error saying what to write instead.
+// Parses `tinydeploy compress` arguments into a plan (through the shared parseArgs helper); every mistake is a
+// typed error saying what to write instead.
 import { ErrorCode, TinyDeployError } from '../api/index.js';
 import type { CalibratorChoice } from '../compress/activation-plan.js';
 import type { PruneSpec } from '../compress/pipeline.js';
+import { parseCommandArgs, type CommandSpec } from './args.js';
+import { shellPath } from './model-advice.js';
 
 export const COMPRESS_USAGE = `Usage: tinydeploy compress <model> --data <csv|npz> --out <dir> [options]
   --quantize int8               full-integer int8 PTQ; writes <out>/model.int8.tflite
@@ -33,7 +36,7 @@ export interface CompressArgs {
 }
 
 function bad(message: string, advice: string): TinyDeployError {
-  return new TinyDeployError(ErrorCode.InvalidArgument, message, { advice });
+  return new TinyDeployError(ErrorCode.InvalidArgument, `compress: ${message}`, { advice });
 }
 
 function fraction(flag: string, text: string, example: string): number {
@@ -59,45 +62,53 @@ function positiveInt(flag: string, text: string): number {
   return v;
 }
 
-export function parseCompressArgs(args: readonly string[]): CompressArgs {
-  const positional: string[] = [];
-  const o: Partial<CompressArgs> & { quantize: boolean; json: boolean; calibrator: CalibratorChoice; seed: number } =
-    { quantize: false, json: false, calibrator: 'auto', seed: 1 };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (!a.startsWith('--')) { positional.push(a); continue; }
-    if (a === '--json') { o.json = true; continue; }
-    const value = args[i + 1];
-    if (value === undefined || value.startsWith('--')) throw bad(`${a} needs a value`, COMPRESS_USAGE);
-    i++;
-    switch (a) {
-      case '--data': o.data = value; break;
-      case '--out': o.out = value; break;
-      case '--quantize':
-        if (value !== 'int8') throw bad(`--quantize "${value}" is not supported`, 'Only --quantize int8 is available.');
-        o.quantize = true; break;
-      case '--prune': o.prune = parsePrune(value); break;
-      case '--distill': {
-        const [kind, w, ...rest] = value.split(':');
-        if (kind !== 'width' || w === undefined || rest.length) throw bad(`--distill "${value}" is not a student description`, 'Write --distill width:0.5, or give --student <model>.');
-        o.distillWidth = fraction('--distill', w, 'width:0.5'); break;
-      }
-      case '--student': o.student = value; break;
-      case '--calibrator':
-        if (!['auto', 'minmax', 'percentile', 'mse'].includes(value)) throw bad(`--calibrator "${value}" is unknown`, 'Use auto, minmax, percentile or mse.');
-        o.calibrator = value as CalibratorChoice; break;
-      case '--epochs': o.epochs = positiveInt(a, value); break;
-      case '--distill-epochs': o.distillEpochs = positiveInt(a, value); break;
-      case '--label': o.label = value; break;
-      case '--seed': o.seed = positiveInt(a, value); break;
-      default: throw bad(`unknown option ${a}`, COMPRESS_USAGE);
-    }
+const OPTIONS = {
+  data: { type: 'string' }, out: { type: 'string' }, quantize: { type: 'string' }, prune: { type: 'string' },
+  distill: { type: 'string' }, student: { type: 'string' }, calibrator: { type: 'string' }, epochs: { type: 'string' },
+  'distill-epochs': { type: 'string' }, label: { type: 'string' }, seed: { type: 'string' }, json: { type: 'boolean' },
+} as const;
+
+export const COMPRESS_SPEC: CommandSpec<typeof OPTIONS> = {
+  name: 'compress',
+  synopsis: 'tinydeploy compress <model> --data <csv|npz> --out <dir> [--quantize int8] [--prune structured:0.5] [--distill width:0.5] (--help for all)',
+  help: COMPRESS_USAGE,
+  options: OPTIONS,
+  positionals: { min: 1, max: 1, what: 'model file' },
+};
+
+/** The plan from argv, or null when --help was asked for. */
+export function parseCompressArgs(args: readonly string[]): CompressArgs | null {
+  const parsed = parseCommandArgs(COMPRESS_SPEC, args);
+  if (!parsed) return null;
+  const v = parsed.values;
+  const o: CompressArgs = { model: parsed.positionals[0]!, data: v.data ?? '', out: v.out ?? '', quantize: false,
+    calibrator: 'auto', seed: 1, json: v.json ?? false };
+  if (v.quantize !== undefined) {
+    if (v.quantize !== 'int8') throw bad(`--quantize "${v.quantize}" is not supported`, 'Only --quantize int8 is available.');
+    o.quantize = true;
   }
-  if (positional.length !== 1) throw bad(positional.length ? `expected one model file, got ${positional.join(' ')}` : 'no model file given', COMPRESS_USAGE);
-  if (!o.data) throw bad('--data is missing: compression measures accuracy on a dataset', 'Add --data <file.csv> (feature columns and a label column).');
+  if (v.prune !== undefined) o.prune = parsePrune(v.prune);
+  if (v.distill !== undefined) {
+    const [kind, w, ...rest] = v.distill.split(':');
+    if (kind !== 'width' || w === undefined || rest.length) throw bad(`--distill "${v.distill}" is not a student description`, 'Write --distill width:0.5, or give --student <model>.');
+    o.distillWidth = fraction('--distill', w, 'width:0.5');
+  }
+  if (v.student !== undefined) o.student = v.student;
+  if (v.calibrator !== undefined) {
+    if (!['auto', 'minmax', 'percentile', 'mse'].includes(v.calibrator)) throw bad(`--calibrator "${v.calibrator}" is unknown`, 'Use auto, minmax, percentile or mse.');
+    o.calibrator = v.calibrator as CalibratorChoice;
+  }
+  if (v.epochs !== undefined) o.epochs = positiveInt('--epochs', v.epochs);
+  if (v['distill-epochs'] !== undefined) o.distillEpochs = positiveInt('--distill-epochs', v['distill-epochs']);
+  if (v.label !== undefined) o.label = v.label;
+  if (v.seed !== undefined) o.seed = positiveInt('--seed', v.seed);
+  if (!o.data) {
+    throw bad('--data is missing: compression measures accuracy on a dataset',
+      `Add --data <file.csv|.npz> (feature columns and a label column). No data at hand? tinydeploy native ${shellPath(o.model)} --estimate sizes the int8 model without accuracy.`);
+  }
   if (!o.out) throw bad('--out is missing', 'Add --out <folder> for the report and the .tflite.');
   if (!o.quantize && !o.prune && o.distillWidth === undefined && !o.student) {
-    throw bad('nothing to do: give --quantize, --prune or --distill', COMPRESS_USAGE);
+    throw bad('nothing to do: give --quantize, --prune or --distill', `For example: tinydeploy compress ${shellPath(o.model)} --data ${shellPath(o.data)} --out ${shellPath(o.out)} --quantize int8`);
   }
-  return { ...o, model: positional[0]!, data: o.data, out: o.out } as CompressArgs;
+  return o;
 }

@@ -7,9 +7,10 @@ import { buildBuffers, planMemory } from '../codegen/index.js';
 import { compressModel, type CompressPlan } from '../compress/pipeline.js';
 import { layerByLayerBytes } from '../compress/memory-bound.js';
 import { formatReportTable } from '../compress/report.js';
-import { importModel, loadDataset, reshapeFeatures, splitDataset, writeTflite } from '../formats/index.js';
+import { checkReadable, expandHybridWeights, loadDataset, loadModel, reshapeFeatures, splitDataset, writeTflite } from '../formats/index.js';
 import type { Graph } from '../model/index.js';
 import { COMPRESS_USAGE, parseCompressArgs } from './compress-args.js';
+import { shellPath } from './model-advice.js';
 
 /** The native backend's planned arena; falls back to the layer-by-layer bound where the planner declines. */
 function plannedBytes(g: Graph): number {
@@ -17,10 +18,19 @@ function plannedBytes(g: Graph): number {
 }
 
 export async function compressCommand(argv: string[]): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) { console.log(COMPRESS_USAGE); return 0; }
   const args = parseCompressArgs(argv);
-  const model = await importModel(args.model);
-  const student = args.student ? await importModel(args.student) : undefined;
+  if (!args) { console.log(COMPRESS_USAGE); return 0; }
+  await checkReadable(args.data, '--data file', 'file', 'Give a CSV file (feature columns and a label column) or an .npz with x and y arrays.');
+  const loaded = await loadModel(args.model);
+  const student = args.student ? (await loadModel(args.student)).graph : undefined;
+  if (loaded.precision === 'int8') {
+    throw new TinyDeployError(ErrorCode.InvalidArgument, `compress: ${args.model} is already an ${loaded.description}; compression starts from the float model`, {
+      advice: `Use it as it is: tinydeploy native ${shellPath(args.model)} --out <dir>; or compress the float model it came from (.keras, .h5, TF.js or float .tflite).`,
+    });
+  }
+  if (!args.json) process.stderr.write(`${args.model}: ${loaded.description}\n`);
+  // A hybrid .tflite (int8 weights, float activations) is quantized from its weights expanded back to float.
+  const model = loaded.precision === 'hybrid' ? expandHybridWeights(loaded.graph) : loaded.graph;
   const inputShape = model.tensors[model.inputs[0]!]!.shape.slice(1);
   const ds = reshapeFeatures(await loadDataset(args.data, args.label ? { labelColumn: args.label } : {}), inputShape);
   const split = splitDataset(ds, { train: 0.7, val: 0.15, test: 0.15, seed: args.seed });

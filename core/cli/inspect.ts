@@ -1,16 +1,29 @@
-// `tinydeploy inspect <model> [--json]`: the per-layer table (or one JSON object) for a .tflite file.
-import { readFile } from 'node:fs/promises';
+// `tinydeploy inspect <model> [--json]`: the detected format, then the per-layer table (or one JSON object),
+// for every format the importers read.
 import path from 'node:path';
-import { ErrorCode, TinyDeployError } from '../api/index.js';
-import { readTflite } from '../formats/index.js';
+import { loadModel, type ModelFormat, type ModelPrecision } from '../formats/index.js';
 import { inferShapes, layerStats, type Graph, type GraphStats } from '../model/index.js';
+import { parseCommandArgs, type CommandSpec } from './args.js';
 
-const USAGE = 'Usage: tinydeploy inspect <model.tflite> [--json]';
+const SPEC = {
+  name: 'inspect',
+  synopsis: 'tinydeploy inspect <model> [--json]',
+  help: `Usage: tinydeploy inspect <model> [--json]
+  <model>   a .tflite (int8, float or hybrid), Keras .keras or .h5, or TF.js model.json (or its folder)
+  --json    print one JSON object instead of the table`,
+  options: { json: { type: 'boolean' } },
+  positionals: { min: 1, max: 1, what: 'model file' },
+} satisfies CommandSpec<{ json: { type: 'boolean' } }>;
 
 export interface InspectReport {
   model: string;
   file: string;
   bytes: number;
+  format: ModelFormat;
+  precision: ModelPrecision;
+  /** What the file was recognised as, in one sentence. */
+  detected: string;
+  /** The model's own description string, where the file carries one. */
   description?: string;
   inputs: TensorSummary[];
   outputs: TensorSummary[];
@@ -30,28 +43,19 @@ function summary(g: Graph, index: number): TensorSummary {
   return s;
 }
 
-async function readModelFile(file: string): Promise<Uint8Array> {
-  try {
-    return new Uint8Array(await readFile(file));
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code ?? String(err);
-    throw new TinyDeployError(ErrorCode.InvalidArgument, `Cannot read model "${file}": ${why}.`, {
-      cause: err, advice: 'Give the path of a .tflite file.',
-    });
-  }
-}
-
-/** Reads, checks (shapes) and measures a .tflite file: the data behind both output forms. */
+/** Reads (any format), checks (shapes) and measures a model: the data behind both output forms. */
 export async function inspectModel(file: string): Promise<InspectReport> {
-  const bytes = await readModelFile(file);
-  const graph = readTflite(bytes);
+  const loaded = await loadModel(file);
+  const graph = loaded.graph;
   inferShapes(graph);
   const stats = layerStats(graph);
   const report: InspectReport = {
-    model: path.basename(file),
-    file: path.resolve(file),
-    bytes: bytes.length,
+    model: path.basename(loaded.file === file ? file : path.dirname(loaded.file)),
+    file: path.resolve(loaded.file),
+    bytes: loaded.bytes,
+    format: loaded.format,
+    precision: loaded.precision,
+    detected: loaded.description,
     inputs: graph.inputs.map((i) => summary(graph, i)),
     outputs: graph.outputs.map((i) => summary(graph, i)),
     ops: stats.ops,
@@ -82,6 +86,7 @@ export function formatTable(r: InspectReport): string {
   const io = (list: TensorSummary[]): string => list.map((t) => `"${t.name}" ${shape(t.shape)} ${t.dtype}`).join(', ');
   return [
     `${r.model}: ${r.ops.length} ops, ${num(r.bytes)} bytes${r.description ? ` (${r.description})` : ''}`,
+    `detected: ${r.detected}`,
     `inputs: ${io(r.inputs)}`,
     `outputs: ${io(r.outputs)}`,
     '',
@@ -93,14 +98,9 @@ export function formatTable(r: InspectReport): string {
 }
 
 export async function inspectCommand(args: string[]): Promise<number> {
-  const json = args.includes('--json');
-  const rest = args.filter((a) => a !== '--json');
-  const unknown = rest.filter((a) => a.startsWith('--'));
-  if (unknown.length > 0 || rest.length !== 1) {
-    const why = unknown.length > 0 ? `unknown option ${unknown.join(', ')}` : rest.length === 0 ? 'no model given' : 'more than one model given';
-    throw new TinyDeployError(ErrorCode.InvalidArgument, `inspect: ${why}.`, { advice: USAGE });
-  }
-  const report = await inspectModel(rest[0]);
-  console.log(json ? JSON.stringify(report, null, 2) : formatTable(report));
+  const parsed = parseCommandArgs(SPEC, args);
+  if (!parsed) { console.log(SPEC.help); return 0; }
+  const report = await inspectModel(parsed.positionals[0]!);
+  console.log(parsed.values.json ? JSON.stringify(report, null, 2) : formatTable(report));
   return 0;
 }

@@ -4,3 +4,5 @@ export * from './keras/index.js';
 export * from './tfjs/index.js';
 export * from './dataset/index.js';
 export * from './float-import.js';
+export * from './load-model.js';
+export * from './readable-path.js';

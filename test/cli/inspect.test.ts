@@ -1,26 +1,15 @@
 // `tinydeploy inspect` run as a user runs it: spawn bin/tinydeploy.js and read its stdout, stderr and exit code.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { InspectReport } from '../../core/cli/inspect.js';
 import { buildRawModel } from '../formats/raw-model.js';
-import { REPO_ROOT, sharedModel } from '../support/tools.js';
+import { fixturePath } from '../fixtures/fixtures.js';
+import { sharedModel } from '../support/tools.js';
+import { cli as run } from './run-cli.js';
 
-interface Run { code: number | null; stdout: string; stderr: string }
-
-function cli(...args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin', 'tinydeploy.js'), ...args], { cwd: REPO_ROOT });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const cli = (...args: string[]) => run(args);
 
 describe('tinydeploy inspect', () => {
   it('--json prints one JSON object listing person_detect\'s 31 ops with totals and inputs', async () => {
@@ -48,7 +37,20 @@ describe('tinydeploy inspect', () => {
     expect(lines.at(-1)).toMatch(/total\s+24,234\s+701,056/);
   });
 
-  it('a missing file, a file that is not a model and an unsupported model exit 1 with a one-line error', async () => {
+  it.each([
+    ['model.h5', 'h5', /^detected: float Keras HDF5 \(\.h5\)/],
+    ['model.keras', 'keras', /^detected: float Keras v3 archive/],
+    ['tfjs/model.json', 'tfjs', /^detected: float TF\.js layers model/],
+    ['float.tflite', 'tflite', /^detected: float TensorFlow Lite flatbuffer/],
+  ])('reads sine/%s and says it detected %s', async (file, format, detected) => {
+    const [table, json] = await Promise.all([cli('inspect', fixturePath('sine', ...file.split('/'))), cli('inspect', fixturePath('sine', ...file.split('/')), '--json')]);
+    expect(table.code, table.stderr).toBe(0);
+    expect(table.stdout.split('\n')[1]).toMatch(detected);
+    expect(table.stdout).toMatch(/FULLY_CONNECTED/);
+    expect((JSON.parse(json.stdout) as InspectReport).format).toBe(format);
+  });
+
+  it('a missing file, a file that is not a model and an unsupported model exit 2 with a one-line error', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'inspect-'));
     const garbage = path.join(dir, 'garbage.tflite');
     writeFileSync(garbage, 'this is not a flatbuffer at all');
@@ -61,11 +63,12 @@ describe('tinydeploy inspect', () => {
       cli('inspect', path.join(dir, 'nope.tflite')), cli('inspect', garbage), cli('inspect', svdf, '--json'),
     ]);
     for (const r of [missing, broken, unsupported]) {
-      expect(r.code).toBe(1);
+      expect(r.code).toBe(2);
       expect(r.stdout).toBe('');
-      expect(r.stderr.split('\n')[0]).toMatch(/^error: \S.*\.$/);
+      expect(r.stderr.trimEnd().split('\n')).toHaveLength(2);
+      expect(r.stderr.split('\n')[0]).toMatch(/^error: \S/);
     }
-    expect(missing.stderr).toMatch(/no such file/);
+    expect(missing.stderr).toMatch(/cannot read model ".*nope\.tflite": no such file/);
     expect(broken.stderr).toMatch(/Malformed .tflite file: the file identifier/);
     expect(unsupported.stderr).toMatch(/cannot run: SVDF\./);
   });

@@ -52,12 +52,12 @@ describe('tinydeploy compress', () => {
     expect(() => parseCompressArgs(args)).toThrow(message);
   });
 
-  it('prints the error and returns 1 through the command table', async () => {
+  it('prints the error and returns 2 through the command table', async () => {
     const err = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const code = await main(['compress', 'm.keras', '--data', 'd.csv', '--out', out, '--prune', 'foo']);
     const printed = err.mock.calls.flat().join('\n');
     err.mockRestore();
-    expect(code).toBe(1);
+    expect(code).toBe(2);
     expect(printed).toContain('structured:<ratio>');
   });
 });

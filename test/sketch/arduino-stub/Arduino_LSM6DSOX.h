@@ -1,0 +1,2 @@
+/* Compile-only stand-in for Arduino_LSM6DSOX.h. */
+#include "imu-api.h"
