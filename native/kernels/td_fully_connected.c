@@ -14,9 +14,9 @@ void td_fully_connected_s8(const td_fc_params *params, const int8_t *input, int8
         acc += ((int32_t)TD_RD_I8(&w[d]) + p.filter_offset) * ((int32_t)row[d] + p.input_offset);
       }
       if (p.bias) acc += TD_RD_I32(&p.bias[o]);
-      /* Plain and shared constants inline (as TFLM's loop); only packed tables go through td_requant_at. */
+      /* Plain and shared constants inline (as TFLM's loop); only packed tables call out, to their decoder. */
       if (p.requant.packed) {
-        acc = td_requant_at(&p.requant, o, acc);
+        acc = p.requant.packed(&p.requant, o, acc);
       } else {
         const int32_t m = p.requant.mult ? TD_RD_I32(&p.requant.mult[o]) : p.requant.mult_base;
         acc = td_mbqm(acc, m, p.requant.mult ? TD_RD_I8(&p.requant.bytes[o]) : p.requant.shift_base);
