@@ -33,7 +33,7 @@ static inline int32_t td_sub_wrap(int32_t a, int32_t b) {
 }
 
 /* SaturatingRoundingDoublingHighMul: (a*b*2 + round) >> 32, rounding to nearest with ties away from zero. */
-static inline int32_t td_srdhm(int32_t a, int32_t b) {
+static inline int32_t td_srdhm_int64(int32_t a, int32_t b) {
   int64_t ab;
   int64_t nudge;
   if (a == TD_INT32_MIN && b == TD_INT32_MIN) return TD_INT32_MAX;
@@ -42,9 +42,69 @@ static inline int32_t td_srdhm(int32_t a, int32_t b) {
   return (int32_t)((ab + nudge) / ((int64_t)1 << 31));
 }
 
-/* RoundingDivideByPOT: x / 2^e rounded to nearest, ties away from zero (e in 0..31). */
+/* 16x16->32 unsigned multiply: avr-gcc calls libgcc's 32x32 __mulsi3 for the partial products below, four
+   hardware MULs do it on AVR. */
+static inline __attribute__((always_inline)) uint32_t td_mul_u16(uint16_t a, uint16_t b) {
+#if defined(__AVR__)
+  uint32_t r;
+  uint8_t zero;
+  __asm__("clr %[z]\n\t"
+          "mul %A[a], %A[b]\n\t"
+          "movw %A[r], r0\n\t"
+          "mul %B[a], %B[b]\n\t"
+          "movw %C[r], r0\n\t"
+          "mul %A[a], %B[b]\n\t"
+          "add %B[r], r0\n\t"
+          "adc %C[r], r1\n\t"
+          "adc %D[r], %[z]\n\t"
+          "mul %B[a], %A[b]\n\t"
+          "add %B[r], r0\n\t"
+          "adc %C[r], r1\n\t"
+          "adc %D[r], %[z]\n\t"
+          "clr r1"
+          : [r] "=&r"(r), [z] "=&r"(zero)
+          : [a] "r"(a), [b] "r"(b));
+  return r;
+#else
+  return (uint32_t)a * b;
+#endif
+}
+
+/* The same result without 64-bit arithmetic, for AVR (libgcc's __muldi3 and 64-bit division cost thousands of
+   cycles there): the magnitudes' product from four 16x16->32 partial products, the reference's nudge, the sign
+   after rounding. test/native/fixedpoint.test.ts checks it against td_srdhm_int64. */
+static inline int32_t td_srdhm_parts(int32_t a, int32_t b) {
+  const uint8_t neg = (uint8_t)((a < 0) != (b < 0));
+  const uint32_t ua = a < 0 ? 0u - (uint32_t)a : (uint32_t)a;
+  const uint32_t ub = b < 0 ? 0u - (uint32_t)b : (uint32_t)b;
+  const uint16_t a0 = (uint16_t)ua, a1 = (uint16_t)(ua >> 16), b0 = (uint16_t)ub, b1 = (uint16_t)(ub >> 16);
+  const uint32_t lo = td_mul_u16(a0, b0);
+  const uint32_t m1 = td_mul_u16(a0, b1);
+  const uint32_t mid = m1 + td_mul_u16(a1, b0);
+  uint32_t hi = td_mul_u16(a1, b1) + (mid >> 16);
+  /* ab >= 0 rounds (P + 2^30) >> 31; ab < 0 is -((P + 2^30 - 1) >> 31), P = |ab| (truncating division). */
+  const uint32_t low = lo + (neg ? 0x3FFFFFFFu : 0x40000000u);
+  const uint32_t low2 = low + (mid << 16);
+  uint32_t r;
+  if (a == TD_INT32_MIN && b == TD_INT32_MIN) return TD_INT32_MAX;
+  if (mid < m1) hi += 0x10000u; /* carry out of the middle sum */
+  if (low < lo) hi += 1u;
+  if (low2 < low) hi += 1u;
+  r = (hi << 1) | (low2 >> 31);
+  return neg ? (int32_t)(0u - r) : (int32_t)r;
+}
+
+static inline int32_t td_srdhm(int32_t a, int32_t b) {
+#if defined(__AVR__)
+  return td_srdhm_parts(a, b);
+#else
+  return td_srdhm_int64(a, b);
+#endif
+}
+
+/* RoundingDivideByPOT: x / 2^e rounded to nearest, ties away from zero (e in 0..31; 32-bit mask: no 64-bit shift). */
 static inline int32_t td_rdbpot(int32_t x, int32_t e) {
-  const int32_t mask = (int32_t)(((int64_t)1 << e) - 1);
+  const int32_t mask = (int32_t)(((uint32_t)1 << e) - 1u);
   const int32_t rem = x & mask;
   const int32_t thr = (mask >> 1) + (x < 0 ? 1 : 0);
   return (x >> e) + (rem > thr ? 1 : 0);
