@@ -42,55 +42,79 @@ static inline int32_t td_srdhm_int64(int32_t a, int32_t b) {
   return (int32_t)((ab + nudge) / ((int64_t)1 << 31));
 }
 
-/* 16x16->32 unsigned multiply: avr-gcc calls libgcc's 32x32 __mulsi3 for the partial products below, four
-   hardware MULs do it on AVR. */
-static inline __attribute__((always_inline)) uint32_t td_mul_u16(uint16_t a, uint16_t b) {
+#if defined(__AVR__)
+/* An inline-asm helper that needs many registers stays out of line on AVR: its registers then never depend on a busy
+   caller's (inlined, it can fail to allocate); `unused`, as a static function in a header. */
+#define TD_ASM_HELPER static __attribute__((noinline, unused))
+/* One column of the schoolbook product: add the 16-bit MUL of two bytes into the 24-bit column sum c0:c1:c2. */
+#define TD_MAC_(x, y) "mul " x ", " y "\n\tadd %[c0], r0\n\tadc %[c1], r1\n\tadc %[c2], %[z]\n\t"
+/* Next column: the sum's low byte is done, the rest carries into the next column. */
+#define TD_NEXT_COL_ "mov %[c0], %[c1]\n\tmov %[c1], %[c2]\n\tclr %[c2]\n\t"
+/* Adds the nudge's byte into the column sum (the nudge enters the product below its bit 31). */
+#define TD_NUDGE_(n) "add %[c0], " n "\n\tadc %[c1], %[z]\n\tadc %[c2], %[z]\n\t"
+#else
+#define TD_ASM_HELPER static inline
+#endif
+
+/* (ua * ub + nudge) >> 31 for ua, ub <= 2^31 and nudge < 2^31, exactly (the 64-bit product never overflows).
+   On AVR sixteen 8x8 hardware MULs summed column by column (libgcc's __muldi3 takes thousands of cycles);
+   elsewhere the same from four 16x16->32 partial products. */
+TD_ASM_HELPER uint32_t td_umul_round31(uint32_t ua, uint32_t ub, uint32_t nudge) {
 #if defined(__AVR__)
   uint32_t r;
-  uint8_t zero;
+  uint8_t c0, c1, c2, b3, z;
   __asm__("clr %[z]\n\t"
-          "mul %A[a], %A[b]\n\t"
-          "movw %A[r], r0\n\t"
-          "mul %B[a], %B[b]\n\t"
-          "movw %C[r], r0\n\t"
-          "mul %A[a], %B[b]\n\t"
-          "add %B[r], r0\n\t"
-          "adc %C[r], r1\n\t"
-          "adc %D[r], %[z]\n\t"
-          "mul %B[a], %A[b]\n\t"
-          "add %B[r], r0\n\t"
-          "adc %C[r], r1\n\t"
-          "adc %D[r], %[z]\n\t"
+          "clr %[c1]\n\t"
+          "clr %[c2]\n\t"
+          "mov %[c0], %A[n]\n\t"
+          TD_MAC_("%A[a]", "%A[b]") TD_NEXT_COL_
+          TD_NUDGE_("%B[n]") TD_MAC_("%A[a]", "%B[b]") TD_MAC_("%B[a]", "%A[b]") TD_NEXT_COL_
+          TD_NUDGE_("%C[n]") TD_MAC_("%A[a]", "%C[b]") TD_MAC_("%B[a]", "%B[b]") TD_MAC_("%C[a]", "%A[b]") TD_NEXT_COL_
+          TD_NUDGE_("%D[n]") TD_MAC_("%A[a]", "%D[b]") TD_MAC_("%B[a]", "%C[b]") TD_MAC_("%C[a]", "%B[b]")
+          TD_MAC_("%D[a]", "%A[b]")
+          "mov %[b3], %[c0]\n\t" TD_NEXT_COL_
+          TD_MAC_("%B[a]", "%D[b]") TD_MAC_("%C[a]", "%C[b]") TD_MAC_("%D[a]", "%B[b]")
+          "mov %A[r], %[c0]\n\t" TD_NEXT_COL_
+          TD_MAC_("%C[a]", "%D[b]") TD_MAC_("%D[a]", "%C[b]")
+          "mov %B[r], %[c0]\n\t" TD_NEXT_COL_
+          TD_MAC_("%D[a]", "%D[b]")
+          "mov %C[r], %[c0]\n\t"
+          "mov %D[r], %[c1]\n\t"
+          /* bits 31..62: the high word shifted left once, with bit 7 of byte 3 below it */
+          "lsl %[b3]\n\t"
+          "rol %A[r]\n\t"
+          "rol %B[r]\n\t"
+          "rol %C[r]\n\t"
+          "rol %D[r]\n\t"
           "clr r1"
-          : [r] "=&r"(r), [z] "=&r"(zero)
-          : [a] "r"(a), [b] "r"(b));
+          : [r] "=&r"(r), [c0] "=&r"(c0), [c1] "=&r"(c1), [c2] "=&r"(c2), [b3] "=&r"(b3), [z] "=&r"(z)
+          : [a] "r"(ua), [b] "r"(ub), [n] "r"(nudge));
   return r;
 #else
-  return (uint32_t)a * b;
+  const uint16_t a0 = (uint16_t)ua, a1 = (uint16_t)(ua >> 16), b0 = (uint16_t)ub, b1 = (uint16_t)(ub >> 16);
+  const uint32_t lo = (uint32_t)a0 * b0;
+  const uint32_t m1 = (uint32_t)a0 * b1;
+  const uint32_t mid = m1 + (uint32_t)a1 * b0;
+  uint32_t hi = (uint32_t)a1 * b1 + (mid >> 16);
+  const uint32_t low = lo + nudge;
+  const uint32_t low2 = low + (mid << 16);
+  if (mid < m1) hi += 0x10000u; /* carry out of the middle sum */
+  if (low < lo) hi += 1u;
+  if (low2 < low) hi += 1u;
+  return (hi << 1) | (low2 >> 31);
 #endif
 }
 
-/* The same result without 64-bit arithmetic, for AVR (libgcc's __muldi3 and 64-bit division cost thousands of
-   cycles there): the magnitudes' product from four 16x16->32 partial products, the reference's nudge, the sign
-   after rounding. test/native/fixedpoint.test.ts checks it against td_srdhm_int64. */
+/* The same result as td_srdhm_int64 without 64-bit arithmetic, for AVR: the magnitudes' product rounded with the
+   reference's nudge, the sign applied after. test/native/fixedpoint-avr.test.ts checks it against td_srdhm_int64. */
 static inline int32_t td_srdhm_parts(int32_t a, int32_t b) {
   const uint8_t neg = (uint8_t)((a < 0) != (b < 0));
   const uint32_t ua = a < 0 ? 0u - (uint32_t)a : (uint32_t)a;
   const uint32_t ub = b < 0 ? 0u - (uint32_t)b : (uint32_t)b;
-  const uint16_t a0 = (uint16_t)ua, a1 = (uint16_t)(ua >> 16), b0 = (uint16_t)ub, b1 = (uint16_t)(ub >> 16);
-  const uint32_t lo = td_mul_u16(a0, b0);
-  const uint32_t m1 = td_mul_u16(a0, b1);
-  const uint32_t mid = m1 + td_mul_u16(a1, b0);
-  uint32_t hi = td_mul_u16(a1, b1) + (mid >> 16);
-  /* ab >= 0 rounds (P + 2^30) >> 31; ab < 0 is -((P + 2^30 - 1) >> 31), P = |ab| (truncating division). */
-  const uint32_t low = lo + (neg ? 0x3FFFFFFFu : 0x40000000u);
-  const uint32_t low2 = low + (mid << 16);
   uint32_t r;
   if (a == TD_INT32_MIN && b == TD_INT32_MIN) return TD_INT32_MAX;
-  if (mid < m1) hi += 0x10000u; /* carry out of the middle sum */
-  if (low < lo) hi += 1u;
-  if (low2 < low) hi += 1u;
-  r = (hi << 1) | (low2 >> 31);
+  /* ab >= 0 rounds (P + 2^30) >> 31; ab < 0 is -((P + 2^30 - 1) >> 31), P = |ab| (truncating division). */
+  r = td_umul_round31(ua, ub, neg ? 0x3FFFFFFFu : 0x40000000u);
   return neg ? (int32_t)(0u - r) : (int32_t)r;
 }
 

@@ -2,51 +2,21 @@
 #include "td_fully_connected.h"
 
 #if defined(__AVR__)
+#include "td_dot_avr.h"
+
 /*
- * AVR: int8 x int8 fits int16 (one MULS), so with a zero filter offset (every int8 TFLite model: weights are
- * symmetric) the reference's sum of (w)(x + io) is computed as sum(w*x) + io * sum(w), equal modulo 2^32: the
- * inner loop drops libgcc's 32-bit multiply and the 32-bit loop counters.
+ * AVR: int8 x int8 fits int16 (one hardware multiply), so with a zero filter offset (every int8 TFLite model: the
+ * weights are symmetric) the reference's sum of w * (x + io) is sum(w * (x + 128)) when io is 128 (MULSU) and
+ * sum(w * x) + io * sum(w) otherwise (MULS), both equal to it modulo 2^32: no libgcc 32-bit multiply per element.
  */
 static int32_t td_fc_dot_avr(const int8_t *w, const int8_t *x, uint16_t n, int32_t input_offset) {
-  int32_t wx = 0; /* sum of w * x */
-  int32_t ws = 0; /* sum of w */
-  uint8_t wv, xv, sign;
+  int32_t ws, wx;
   if (n == 0) return 0;
-  /* Per element: LPM the weight, MULS it by the input, add both the product and the weight sign-extended. */
-  __asm__ volatile(
-      "1: lpm %[wv], Z+\n\t"
-      "ld %[xv], X+\n\t"
-      "muls %[wv], %[xv]\n\t"
-      "mov %[sg], r1\n\t"
-      "lsl %[sg]\n\t"
-      "sbc %[sg], %[sg]\n\t"
-      "add %A[wx], r0\n\t"
-      "adc %B[wx], r1\n\t"
-      "adc %C[wx], %[sg]\n\t"
-      "adc %D[wx], %[sg]\n\t"
-      "mov %[sg], %[wv]\n\t"
-      "lsl %[sg]\n\t"
-      "sbc %[sg], %[sg]\n\t"
-      "add %A[ws], %[wv]\n\t"
-      "adc %B[ws], %[sg]\n\t"
-      "adc %C[ws], %[sg]\n\t"
-      "adc %D[ws], %[sg]\n\t"
-      "sbiw %[n], 1\n\t"
-      "brne 1b\n\t"
-      "clr r1"
-      : [wx] "+r"(wx), [ws] "+r"(ws), [n] "+w"(n), [wv] "=&d"(wv), [xv] "=&d"(xv), [sg] "=&r"(sign), "+z"(w), "+x"(x)
-      :
-      : "memory");
+  if (input_offset == 128) return td_dot_avr_offset128(w, x, n);
+  wx = td_dot_avr(w, x, n, &ws);
   return td_add_wrap(wx, (int32_t)((uint32_t)ws * (uint32_t)input_offset));
 }
 
-/* Out of line on AVR: inside the output loop the 32-bit requantization spills most of its registers to the stack. */
-static __attribute__((noinline)) int32_t td_fc_requant_avr(int32_t acc, int32_t m, int32_t shift) {
-  return td_mbqm(acc, m, shift);
-}
-#define TD_FC_MBQM td_fc_requant_avr
-#else
-#define TD_FC_MBQM td_mbqm
 #endif
 
 /* The reference dot product of (w + filter_offset) and (x + input_offset), wrapping like int32 hardware. */
@@ -77,7 +47,7 @@ void td_fully_connected_s8(const td_fc_params *params, const int8_t *input, int8
         acc = p.requant.packed(&p.requant, o, acc);
       } else {
         const int32_t m = p.requant.mult ? TD_RD_I32(&p.requant.mult[o]) : p.requant.mult_base;
-        acc = TD_FC_MBQM(acc, m, p.requant.mult ? TD_RD_I8(&p.requant.bytes[o]) : p.requant.shift_base);
+        acc = td_mbqm(acc, m, p.requant.mult ? TD_RD_I8(&p.requant.bytes[o]) : p.requant.shift_base);
       }
       *output++ = (int8_t)td_clamp(acc + p.output_offset, p.act_min, p.act_max);
     }
