@@ -1,11 +1,9 @@
 /* CONV_2D and DEPTHWISE_CONV_2D: only in-image taps are summed, so padding contributes nothing (as TFLM). */
 #include "td_conv.h"
 
-static int8_t td_conv_requantize(const td_conv_params *p, const td_requant *rq, int32_t acc, td_idx oc) {
+static TD_NOINLINE int8_t td_conv_requantize(const td_conv_params *p, const td_requant *rq, int32_t acc, td_idx oc) {
   if (p->bias) acc += TD_RD_I32(&p->bias[oc]);
-  /* The plain layout inline (the hot path of large layers); shared and packed through td_requant_at. */
-  if (rq->mult) acc = td_mbqm(acc, TD_RD_I32(&rq->mult[oc]), TD_RD_I8(&rq->bytes[oc]));
-  else acc = td_requant_at(rq, oc, acc);
+  acc = td_requant_at(rq, oc, acc);
   return (int8_t)td_clamp(acc + p->output_offset, p->act_min, p->act_max);
 }
 

@@ -7,6 +7,7 @@
 /* Constants (weights, biases, packed requantization constants, op parameters) live in flash; on AVR that needs PROGMEM and pgm_read. */
 #if defined(__AVR__)
 #include <avr/pgmspace.h>
+#include "td_avr_asm.h"
 #define TD_FLASH PROGMEM
 #define TD_RD_I8(p) ((int8_t)pgm_read_byte(p))
 #define TD_RD_U8(p) ((uint8_t)pgm_read_byte(p))
@@ -18,6 +19,13 @@
 #define TD_RD_U8(p) (*(const uint8_t *)(p))
 #define TD_RD_I32(p) (*(const int32_t *)(p))
 #define TD_LOAD(dst, src) (*(dst) = *(src))
+#endif
+
+/* Keeps a per-output helper out of the kernels' loops (smaller code; GCC then keeps the loop state in registers). */
+#if defined(__GNUC__)
+#define TD_NOINLINE __attribute__((noinline))
+#else
+#define TD_NOINLINE
 #endif
 
 #define TD_INT32_MIN ((int32_t)(-2147483647L - 1L))
@@ -42,54 +50,12 @@ static inline int32_t td_srdhm_int64(int32_t a, int32_t b) {
   return (int32_t)((ab + nudge) / ((int64_t)1 << 31));
 }
 
-#if defined(__AVR__)
-/* An inline-asm helper that needs many registers stays out of line on AVR: its registers then never depend on a busy
-   caller's (inlined, it can fail to allocate); `unused`, as a static function in a header. */
-#define TD_ASM_HELPER static __attribute__((noinline, unused))
-/* One column of the schoolbook product: add the 16-bit MUL of two bytes into the 24-bit column sum c0:c1:c2. */
-#define TD_MAC_(x, y) "mul " x ", " y "\n\tadd %[c0], r0\n\tadc %[c1], r1\n\tadc %[c2], %[z]\n\t"
-/* Next column: the sum's low byte is done, the rest carries into the next column. */
-#define TD_NEXT_COL_ "mov %[c0], %[c1]\n\tmov %[c1], %[c2]\n\tclr %[c2]\n\t"
-/* Adds the nudge's byte into the column sum (the nudge enters the product below its bit 31). */
-#define TD_NUDGE_(n) "add %[c0], " n "\n\tadc %[c1], %[z]\n\tadc %[c2], %[z]\n\t"
-#else
-#define TD_ASM_HELPER static inline
-#endif
 
-/* (ua * ub + nudge) >> 31 for ua, ub <= 2^31 and nudge < 2^31, exactly (the 64-bit product never overflows).
-   On AVR sixteen 8x8 hardware MULs summed column by column (libgcc's __muldi3 takes thousands of cycles);
-   elsewhere the same from four 16x16->32 partial products. */
-TD_ASM_HELPER uint32_t td_umul_round31(uint32_t ua, uint32_t ub, uint32_t nudge) {
+/* (ua * ub + nudge) >> 31 for ua, ub <= 2^31 and nudge < 2^31, exactly (the 64-bit product never overflows), from
+   four 16x16->32 partial products; AVR runs td_umul_round31_avr (td_avr_asm.h), the same from 8x8 hardware MULs. */
+static inline uint32_t td_umul_round31(uint32_t ua, uint32_t ub, uint32_t nudge) {
 #if defined(__AVR__)
-  uint32_t r;
-  uint8_t c0, c1, c2, b3, z;
-  __asm__("clr %[z]\n\t"
-          "clr %[c1]\n\t"
-          "clr %[c2]\n\t"
-          "mov %[c0], %A[n]\n\t"
-          TD_MAC_("%A[a]", "%A[b]") TD_NEXT_COL_
-          TD_NUDGE_("%B[n]") TD_MAC_("%A[a]", "%B[b]") TD_MAC_("%B[a]", "%A[b]") TD_NEXT_COL_
-          TD_NUDGE_("%C[n]") TD_MAC_("%A[a]", "%C[b]") TD_MAC_("%B[a]", "%B[b]") TD_MAC_("%C[a]", "%A[b]") TD_NEXT_COL_
-          TD_NUDGE_("%D[n]") TD_MAC_("%A[a]", "%D[b]") TD_MAC_("%B[a]", "%C[b]") TD_MAC_("%C[a]", "%B[b]")
-          TD_MAC_("%D[a]", "%A[b]")
-          "mov %[b3], %[c0]\n\t" TD_NEXT_COL_
-          TD_MAC_("%B[a]", "%D[b]") TD_MAC_("%C[a]", "%C[b]") TD_MAC_("%D[a]", "%B[b]")
-          "mov %A[r], %[c0]\n\t" TD_NEXT_COL_
-          TD_MAC_("%C[a]", "%D[b]") TD_MAC_("%D[a]", "%C[b]")
-          "mov %B[r], %[c0]\n\t" TD_NEXT_COL_
-          TD_MAC_("%D[a]", "%D[b]")
-          "mov %C[r], %[c0]\n\t"
-          "mov %D[r], %[c1]\n\t"
-          /* bits 31..62: the high word shifted left once, with bit 7 of byte 3 below it */
-          "lsl %[b3]\n\t"
-          "rol %A[r]\n\t"
-          "rol %B[r]\n\t"
-          "rol %C[r]\n\t"
-          "rol %D[r]\n\t"
-          "clr r1"
-          : [r] "=&r"(r), [c0] "=&r"(c0), [c1] "=&r"(c1), [c2] "=&r"(c2), [b3] "=&r"(b3), [z] "=&r"(z)
-          : [a] "r"(ua), [b] "r"(ub), [n] "r"(nudge));
-  return r;
+  return td_umul_round31_avr(ua, ub, nudge);
 #else
   const uint16_t a0 = (uint16_t)ua, a1 = (uint16_t)(ua >> 16), b0 = (uint16_t)ub, b1 = (uint16_t)(ub >> 16);
   const uint32_t lo = (uint32_t)a0 * b0;

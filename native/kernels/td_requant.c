@@ -1,4 +1,4 @@
-/* Per-channel requantization: the plain, shared and packed layouts of td_requant.h. */
+/* The decoder of td_requant.h's packed layout. */
 #include "td_requant.h"
 
 /* Up to 32 bits starting at bit `pos` of a flash byte stream, least significant bit first (reads 5 bytes). */
@@ -25,18 +25,6 @@ int32_t td_requant_packed(const td_requant *q, td_idx c, int32_t acc) {
   } else {
     m += (int32_t)(td_bits(q->bytes, pos, q->mult_bits) << q->mult_zeros);
     s += (int32_t)td_bits(q->bytes, pos + q->mult_bits, q->shift_bits);
-  }
-  return td_mbqm(acc, m, s);
-}
-
-int32_t td_requant_at(const td_requant *q, td_idx c, int32_t acc) {
-  int32_t m = q->mult_base;
-  int32_t s = q->shift_base;
-  if (q->mult) {
-    m = TD_RD_I32(&q->mult[c]);
-    s = TD_RD_I8(&q->bytes[c]);
-  } else if (q->packed) {
-    return q->packed(q, c, acc);
   }
   return td_mbqm(acc, m, s);
 }

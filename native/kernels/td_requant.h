@@ -30,8 +30,11 @@ struct td_requant {
   uint8_t mult_bits, mult_zeros, shift_bits;
 };
 
-/* MultiplyByQuantizedMultiplier of acc with channel c's constants (q is a RAM copy of the op's td_requant).
-   Out of line: kernels call it once per output, as they called their requantization before. */
-int32_t td_requant_at(const td_requant *q, td_idx c, int32_t acc);
+/* MultiplyByQuantizedMultiplier of acc with channel c's constants (q is a RAM copy of the op's td_requant). Plain and
+   shared constants are read inline; only packed tables call out, to the decoder their op links. */
+static inline int32_t td_requant_at(const td_requant *q, td_idx c, int32_t acc) {
+  if (q->packed) return q->packed(q, c, acc);
+  return td_mbqm(acc, q->mult ? TD_RD_I32(&q->mult[c]) : q->mult_base, q->mult ? TD_RD_I8(&q->bytes[c]) : q->shift_base);
+}
 
 #endif

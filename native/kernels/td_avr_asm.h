@@ -1,0 +1,108 @@
+/* AVR inline assembly of the kernels' hot spots (hardware MUL/MULS/MULSU, weights read from flash by LPM): the
+   32x32->64 product of SaturatingRoundingDoublingHighMul and the int8 dot product. AVR only; byte-exact with the
+   generic C (test/native/avr-fast-path.test.ts runs them on the simulated ATmega328P). */
+#ifndef TD_AVR_ASM_H
+#define TD_AVR_ASM_H
+
+#include <stdint.h>
+
+#if defined(__AVR__)
+/* An asm helper that needs many registers stays out of line: its registers then never depend on a busy caller's
+   (inlined, it can fail to allocate); `unused`, as a static function in a header. */
+#define TD_ASM_HELPER static __attribute__((noinline, unused))
+
+/* One column of the schoolbook product: add the 16-bit MUL of two bytes into the 24-bit column sum c0:c1:c2. */
+#define TD_MAC_(x, y) "mul " x ", " y "\n\tadd %[c0], r0\n\tadc %[c1], r1\n\tadc %[c2], %[z]\n\t"
+/* Next column: the sum's low byte is done, the rest carries into the next column. */
+#define TD_NEXT_COL_ "mov %[c0], %[c1]\n\tmov %[c1], %[c2]\n\tclr %[c2]\n\t"
+/* Adds the nudge's byte into the column sum (the nudge enters the product below its bit 31). */
+#define TD_NUDGE_(n) "add %[c0], " n "\n\tadc %[c1], %[z]\n\tadc %[c2], %[z]\n\t"
+
+/* (ua * ub + nudge) >> 31: sixteen 8x8 MULs summed column by column (libgcc's __muldi3 takes thousands of cycles). */
+TD_ASM_HELPER uint32_t td_umul_round31_avr(uint32_t ua, uint32_t ub, uint32_t nudge) {
+  uint32_t r;
+  uint8_t c0, c1, c2, b3, z;
+  __asm__("clr %[z]\n\t"
+          "clr %[c1]\n\t"
+          "clr %[c2]\n\t"
+          "mov %[c0], %A[n]\n\t"
+          TD_MAC_("%A[a]", "%A[b]") TD_NEXT_COL_
+          TD_NUDGE_("%B[n]") TD_MAC_("%A[a]", "%B[b]") TD_MAC_("%B[a]", "%A[b]") TD_NEXT_COL_
+          TD_NUDGE_("%C[n]") TD_MAC_("%A[a]", "%C[b]") TD_MAC_("%B[a]", "%B[b]") TD_MAC_("%C[a]", "%A[b]") TD_NEXT_COL_
+          TD_NUDGE_("%D[n]") TD_MAC_("%A[a]", "%D[b]") TD_MAC_("%B[a]", "%C[b]") TD_MAC_("%C[a]", "%B[b]")
+          TD_MAC_("%D[a]", "%A[b]")
+          "mov %[b3], %[c0]\n\t" TD_NEXT_COL_
+          TD_MAC_("%B[a]", "%D[b]") TD_MAC_("%C[a]", "%C[b]") TD_MAC_("%D[a]", "%B[b]")
+          "mov %A[r], %[c0]\n\t" TD_NEXT_COL_
+          TD_MAC_("%C[a]", "%D[b]") TD_MAC_("%D[a]", "%C[b]")
+          "mov %B[r], %[c0]\n\t" TD_NEXT_COL_
+          TD_MAC_("%D[a]", "%D[b]")
+          "mov %C[r], %[c0]\n\t"
+          "mov %D[r], %[c1]\n\t"
+          /* bits 31..62: the high word shifted left once, with bit 7 of byte 3 below it */
+          "lsl %[b3]\n\t"
+          "rol %A[r]\n\t"
+          "rol %B[r]\n\t"
+          "rol %C[r]\n\t"
+          "rol %D[r]\n\t"
+          "clr r1"
+          : [r] "=&r"(r), [c0] "=&r"(c0), [c1] "=&r"(c1), [c2] "=&r"(c2), [b3] "=&r"(b3), [z] "=&r"(z)
+          : [a] "r"(ua), [b] "r"(ub), [n] "r"(nudge));
+  return r;
+}
+
+/* Adds the signed 16-bit product in r1:r0 into the 32-bit %[acc], sign-extending through %[sg]. */
+#define TD_ADD_PRODUCT_ \
+  "mov %[sg], r1\n\tlsl %[sg]\n\tsbc %[sg], %[sg]\n\t" \
+  "add %A[acc], r0\n\tadc %B[acc], r1\n\tadc %C[acc], %[sg]\n\tadc %D[acc], %[sg]\n\t"
+
+/* Both loops end when X reaches the input's end: no 16-bit counter register (few are free around Z and X). */
+
+/* Sum of w[i] * (x[i] + 128) over n > 0 elements, w in flash: x + 128 is x's byte with its top bit flipped, an
+   unsigned byte, so one MULSU gives the product exactly (the input offset of every zero point -128 tensor). */
+static inline int32_t td_dot_avr_offset128(const int8_t *w, const int8_t *x, uint16_t n) {
+  const int8_t *end = x + n;
+  int32_t acc = 0;
+  uint8_t wv, xv, sign;
+  __asm__ volatile(
+      "1: lpm %[wv], Z+\n\t"
+      "ld %[xv], X+\n\t"
+      "subi %[xv], 0x80\n\t"
+      "mulsu %[wv], %[xv]\n\t"
+      TD_ADD_PRODUCT_
+      "cp r26, %A[end]\n\t"
+      "cpc r27, %B[end]\n\t"
+      "brne 1b\n\t"
+      "clr r1"
+      : [acc] "+r"(acc), [wv] "=&a"(wv), [xv] "=&a"(xv), [sg] "=&r"(sign), "+z"(w), "+x"(x)
+      : [end] "r"(end)
+      : "memory");
+  return acc;
+}
+
+/* Sum of w[i] * x[i] over n > 0 elements (one MULS each), and the sum of the weights in *wsum. */
+static inline int32_t td_dot_avr(const int8_t *w, const int8_t *x, uint16_t n, int32_t *wsum) {
+  const int8_t *end = x + n;
+  int32_t acc = 0;
+  int32_t ws = 0;
+  uint8_t wv, xv, sign;
+  __asm__ volatile(
+      "1: lpm %[wv], Z+\n\t"
+      "ld %[xv], X+\n\t"
+      "muls %[wv], %[xv]\n\t"
+      TD_ADD_PRODUCT_
+      "mov %[sg], %[wv]\n\tlsl %[sg]\n\tsbc %[sg], %[sg]\n\t"
+      "add %A[ws], %[wv]\n\tadc %B[ws], %[sg]\n\tadc %C[ws], %[sg]\n\tadc %D[ws], %[sg]\n\t"
+      "cp r26, %A[end]\n\t"
+      "cpc r27, %B[end]\n\t"
+      "brne 1b\n\t"
+      "clr r1"
+      : [acc] "+r"(acc), [ws] "+r"(ws), [wv] "=&d"(wv), [xv] "=&d"(xv), [sg] "=&r"(sign), "+z"(w), "+x"(x)
+      : [end] "r"(end)
+      : "memory");
+  *wsum = ws;
+  return acc;
+}
+#endif
+
+#endif
