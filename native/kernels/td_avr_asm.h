@@ -6,7 +6,12 @@
 
 #include <stdint.h>
 
-#if defined(__AVR__)
+/* The fast path is on for every AVR build; -DTD_PORTABLE_C keeps the generic C there (bench/avr-cycles.ts' anchor). */
+#if defined(__AVR__) && !defined(TD_PORTABLE_C)
+#define TD_AVR_FAST 1
+#endif
+
+#if defined(TD_AVR_FAST)
 /* An asm helper that needs many registers stays out of line: its registers then never depend on a busy caller's
    (inlined, it can fail to allocate); `unused`, as a static function in a header. */
 #define TD_ASM_HELPER static __attribute__((noinline, unused))

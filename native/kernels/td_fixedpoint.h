@@ -50,11 +50,10 @@ static inline int32_t td_srdhm_int64(int32_t a, int32_t b) {
   return (int32_t)((ab + nudge) / ((int64_t)1 << 31));
 }
 
-
 /* (ua * ub + nudge) >> 31 for ua, ub <= 2^31 and nudge < 2^31, exactly (the 64-bit product never overflows), from
    four 16x16->32 partial products; AVR runs td_umul_round31_avr (td_avr_asm.h), the same from 8x8 hardware MULs. */
 static inline uint32_t td_umul_round31(uint32_t ua, uint32_t ub, uint32_t nudge) {
-#if defined(__AVR__)
+#if defined(TD_AVR_FAST)
   return td_umul_round31_avr(ua, ub, nudge);
 #else
   const uint16_t a0 = (uint16_t)ua, a1 = (uint16_t)(ua >> 16), b0 = (uint16_t)ub, b1 = (uint16_t)(ub >> 16);
@@ -84,8 +83,9 @@ static inline int32_t td_srdhm_parts(int32_t a, int32_t b) {
   return neg ? (int32_t)(0u - r) : (int32_t)r;
 }
 
+/* The kernels' SaturatingRoundingDoublingHighMul: the 64-bit formula where 32x32->64 is one instruction (ARM, x86). */
 static inline int32_t td_srdhm(int32_t a, int32_t b) {
-#if defined(__AVR__)
+#if defined(TD_AVR_FAST)
   return td_srdhm_parts(a, b);
 #else
   return td_srdhm_int64(a, b);

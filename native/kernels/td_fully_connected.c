@@ -1,7 +1,7 @@
 /* FULLY_CONNECTED: one dot product per output, bias, double-rounding requantization, clamp. */
 #include "td_fully_connected.h"
 
-#if defined(__AVR__)
+#if defined(TD_AVR_FAST)
 /*
  * AVR: int8 x int8 fits int16 (one hardware multiply), so with a zero filter offset (every int8 TFLite model: the
  * weights are symmetric) the reference's sum of w * (x + io) is sum(w * (x + 128)) when io is 128 (MULSU) and
@@ -42,7 +42,7 @@ void td_fully_connected_s8(const td_fc_params *params, const int8_t *input, int8
   td_fc_params p;
   td_idx b, o, d;
   TD_LOAD(&p, params);
-#if defined(__AVR__)
+#if defined(TD_AVR_FAST)
   if (p.filter_offset == 0) {
     td_fc_avr(&p, input, output);
     return;
