@@ -1,10 +1,12 @@
-// The AVR fast path of FULLY_CONNECTED (MULS dot product, 64-bit-free requantization in native/kernels) on the
-// simulated ATmega328P: hello_world on all 256 possible inputs, and fuzzed FULLY_CONNECTED graphs (random input zero
-// points, depths and multipliers) on random inputs, byte for byte equal to core/runtime.
+// The AVR fast path of native/kernels (td_avr_asm.h: MULS/MULSU dot products, the 8x8-MUL product of
+// SaturatingRoundingDoublingHighMul) on the simulated ATmega328P: hello_world on all 256 possible inputs and fuzzed
+// FULLY_CONNECTED graphs (random input zero points, depths, multipliers) byte for byte equal to core/runtime, and
+// td_srdhm/td_mbqm on the chip equal to the int64 formula on edge and random values (firmware/fixedpoint_selftest.c).
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { generateNativeModel } from '../../core/codegen/index.js';
+import { generateNativeModel, nativeKernelsDir } from '../../core/codegen/index.js';
 import type { Graph } from '../../core/model/index.js';
 import { createInterpreter } from '../../core/runtime/index.js';
 import { readTflite } from '../../core/formats/tflite/index.js';
@@ -12,8 +14,10 @@ import { startVirtualBoard, type VirtualBoard } from '../../core/device/virtual/
 import { vboardDir } from '../../core/device/virtual/vboard-install.js';
 import { mulberry32 } from '../support/random.js';
 import { fileExists, onPath, sharedModel, tierAvailable } from '../support/tools.js';
+import { buildAvrFirmware } from '../../core/toolchain/bare-metal.js';
 import { ModelBoardClient } from './support/board-client.js';
-import { buildModelFirmware } from './support/firmware.js';
+import { buildModelFirmware, FIRMWARE_DIR } from './support/firmware.js';
+import { STRICT_FLAGS } from './support/host-build.js';
 import { referenceBatch } from './support/reference.js';
 import { randomGraph } from './support/random-graphs.js';
 
@@ -58,6 +62,34 @@ describe.runIf(run)('the AVR fast path on the simulated Uno', () => {
       const batch = referenceBatch(graph, 12, seed);
       const { got } = await runOnUno(graph, batch.inputs, boards);
       expect({ seed, out: Array.from(got) }).toEqual({ seed, out: Array.from(batch.expected) });
+    }
+  });
+
+  it('td_srdhm and td_mbqm on the chip equal the int64 formula on edge values and random pairs', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'td-fp-selftest-'));
+    const fw = await buildAvrFirmware({
+      sources: ['model_main.c', 'port_avr.c', 'fixedpoint_selftest.c'].map((f) => path.join(FIRMWARE_DIR, f)),
+      includeDirs: [nativeKernelsDir(), FIRMWARE_DIR],
+      outElf: path.join(dir, 'selftest.elf'),
+      defines: { MODEL_HEADER: `"${path.join(FIRMWARE_DIR, 'fixedpoint_selftest.h')}"` },
+      extraFlags: [...STRICT_FLAGS],
+    });
+    expect(fw.warnings).toBe('');
+    const board = await startVirtualBoard({ kind: 'uno', firmware: fw.hex!, unthrottled: true });
+    boards.push(board);
+    const { client } = await ModelBoardClient.connect(board.port);
+    try {
+      const rand = mulberry32(2026);
+      for (let run = 0; run < 12; run++) {
+        const seed = Uint8Array.from({ length: 4 }, () => Math.floor(rand() * 256));
+        const got = await client.infer(seed);
+        expect({ run, mismatches: Array.from(got.output) }).toEqual({ run, mismatches: [0, 0, 0, 0] });
+        // 400 edge pairs and 300 random pairs through libgcc's 64-bit arithmetic take well over 10^5 cycles: it ran.
+        expect(got.ticks).toBeGreaterThan(100_000);
+      }
+    } finally {
+      await client.close();
+      await board.stop();
     }
   });
 });
