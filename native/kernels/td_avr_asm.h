@@ -1,5 +1,5 @@
-/* AVR inline assembly of the kernels' hot spots (hardware MUL/MULS/MULSU, weights read from flash by LPM): the
-   32x32->64 product of SaturatingRoundingDoublingHighMul and the int8 dot product. AVR only; byte-exact with the
+/* AVR inline assembly of the kernels' hot spots (hardware MUL/MULS/MULSU, weights read from flash by LPM):
+   SaturatingRoundingDoublingHighMul without libgcc's 64-bit arithmetic, and the int8 dot product. AVR only; byte-exact with the
    generic C (test/native/avr-fast-path.test.ts runs them on the simulated ATmega328P). */
 #ifndef TD_AVR_ASM_H
 #define TD_AVR_ASM_H
@@ -23,18 +23,41 @@
 /* Adds the nudge's byte into the column sum (the nudge enters the product below its bit 31). */
 #define TD_NUDGE_(n) "add %[c0], " n "\n\tadc %[c1], %[z]\n\tadc %[c2], %[z]\n\t"
 
-/* (ua * ub + nudge) >> 31: sixteen 8x8 MULs summed column by column (libgcc's __muldi3 takes thousands of cycles). */
-TD_ASM_HELPER uint32_t td_umul_round31_avr(uint32_t ua, uint32_t ub, uint32_t nudge) {
-  uint32_t r;
-  uint8_t c0, c1, c2, b3, z;
+/* Negates the 32-bit operand x in any registers (two's complement: complement, then add one through %[z]). */
+#define TD_NEG32_(x) "com %A[" x "]\n\tcom %B[" x "]\n\tcom %C[" x "]\n\tcom %D[" x "]\n\tsec\n\t" \
+  "adc %A[" x "], %[z]\n\tadc %B[" x "], %[z]\n\tadc %C[" x "], %[z]\n\tadc %D[" x "], %[z]\n\t"
+
+/*
+ * SaturatingRoundingDoublingHighMul of a and b (not both INT32_MIN): the magnitudes' 64-bit product from sixteen
+ * 8x8 MULs summed column by column (libgcc's __muldi3 takes thousands of cycles), plus the reference's nudge
+ * (2^30, or 2^30 - 1 when the product is negative), bits 31..62 taken, the sign applied after: the steps of
+ * td_srdhm_parts (td_fixedpoint.h), which the host tests check against core/runtime.
+ */
+TD_ASM_HELPER int32_t td_srdhm_avr(int32_t a, int32_t b) {
+  uint32_t ua = (uint32_t)a, ub = (uint32_t)b, r;
+  uint8_t c0, c1, c2, b3, z, s, n3;
   __asm__("clr %[z]\n\t"
+          /* s = 0xFF when the signs differ (a negative product), else 0 */
+          "mov %[s], %D[a]\n\t"
+          "eor %[s], %D[b]\n\t"
+          "lsl %[s]\n\t"
+          "sbc %[s], %[s]\n\t"
+          "sbrs %D[a], 7\n\t"
+          "rjmp 1f\n\t"
+          TD_NEG32_("a")
+          "1: sbrs %D[b], 7\n\t"
+          "rjmp 2f\n\t"
+          TD_NEG32_("b")
+          /* the nudge's bytes: s, s, s, then 0x40 + s (0x40 or 0x3F) */
+          "2: mov %[n3], %[s]\n\t"
+          "subi %[n3], 0xC0\n\t"
           "clr %[c1]\n\t"
           "clr %[c2]\n\t"
-          "mov %[c0], %A[n]\n\t"
+          "mov %[c0], %[s]\n\t"
           TD_MAC_("%A[a]", "%A[b]") TD_NEXT_COL_
-          TD_NUDGE_("%B[n]") TD_MAC_("%A[a]", "%B[b]") TD_MAC_("%B[a]", "%A[b]") TD_NEXT_COL_
-          TD_NUDGE_("%C[n]") TD_MAC_("%A[a]", "%C[b]") TD_MAC_("%B[a]", "%B[b]") TD_MAC_("%C[a]", "%A[b]") TD_NEXT_COL_
-          TD_NUDGE_("%D[n]") TD_MAC_("%A[a]", "%D[b]") TD_MAC_("%B[a]", "%C[b]") TD_MAC_("%C[a]", "%B[b]")
+          TD_NUDGE_("%[s]") TD_MAC_("%A[a]", "%B[b]") TD_MAC_("%B[a]", "%A[b]") TD_NEXT_COL_
+          TD_NUDGE_("%[s]") TD_MAC_("%A[a]", "%C[b]") TD_MAC_("%B[a]", "%B[b]") TD_MAC_("%C[a]", "%A[b]") TD_NEXT_COL_
+          TD_NUDGE_("%[n3]") TD_MAC_("%A[a]", "%D[b]") TD_MAC_("%B[a]", "%C[b]") TD_MAC_("%C[a]", "%B[b]")
           TD_MAC_("%D[a]", "%A[b]")
           "mov %[b3], %[c0]\n\t" TD_NEXT_COL_
           TD_MAC_("%B[a]", "%D[b]") TD_MAC_("%C[a]", "%C[b]") TD_MAC_("%D[a]", "%B[b]")
@@ -50,10 +73,13 @@ TD_ASM_HELPER uint32_t td_umul_round31_avr(uint32_t ua, uint32_t ub, uint32_t nu
           "rol %B[r]\n\t"
           "rol %C[r]\n\t"
           "rol %D[r]\n\t"
-          "clr r1"
-          : [r] "=&r"(r), [c0] "=&r"(c0), [c1] "=&r"(c1), [c2] "=&r"(c2), [b3] "=&r"(b3), [z] "=&r"(z)
-          : [a] "r"(ua), [b] "r"(ub), [n] "r"(nudge));
-  return r;
+          "sbrs %[s], 7\n\t"
+          "rjmp 3f\n\t"
+          TD_NEG32_("r")
+          "3: clr r1"
+          : [r] "=&r"(r), [c0] "=&r"(c0), [c1] "=&r"(c1), [c2] "=&r"(c2), [b3] "=&r"(b3), [z] "=&r"(z), [s] "=&r"(s),
+            [n3] "=&d"(n3), [a] "+r"(ua), [b] "+r"(ub));
+  return (int32_t)r;
 }
 
 /* Adds the signed 16-bit product in r1:r0 into the 32-bit %[acc], sign-extending through %[sg]. */

@@ -51,11 +51,8 @@ static inline int32_t td_srdhm_int64(int32_t a, int32_t b) {
 }
 
 /* (ua * ub + nudge) >> 31 for ua, ub <= 2^31 and nudge < 2^31, exactly (the 64-bit product never overflows), from
-   four 16x16->32 partial products; AVR runs td_umul_round31_avr (td_avr_asm.h), the same from 8x8 hardware MULs. */
+   four 16x16->32 partial products. */
 static inline uint32_t td_umul_round31(uint32_t ua, uint32_t ub, uint32_t nudge) {
-#if defined(TD_AVR_FAST)
-  return td_umul_round31_avr(ua, ub, nudge);
-#else
   const uint16_t a0 = (uint16_t)ua, a1 = (uint16_t)(ua >> 16), b0 = (uint16_t)ub, b1 = (uint16_t)(ub >> 16);
   const uint32_t lo = (uint32_t)a0 * b0;
   const uint32_t m1 = (uint32_t)a0 * b1;
@@ -67,11 +64,11 @@ static inline uint32_t td_umul_round31(uint32_t ua, uint32_t ub, uint32_t nudge)
   if (low < lo) hi += 1u;
   if (low2 < low) hi += 1u;
   return (hi << 1) | (low2 >> 31);
-#endif
 }
 
-/* The same result as td_srdhm_int64 without 64-bit arithmetic, for AVR: the magnitudes' product rounded with the
-   reference's nudge, the sign applied after. test/native/fixedpoint-avr.test.ts checks it against td_srdhm_int64. */
+/* The same result as td_srdhm_int64 without 64-bit arithmetic: the magnitudes' product rounded with the reference's
+   nudge, the sign applied after. These are the steps of AVR's td_srdhm_avr (td_avr_asm.h);
+   test/native/fixedpoint-avr.test.ts checks them against core/runtime and td_srdhm_int64. */
 static inline int32_t td_srdhm_parts(int32_t a, int32_t b) {
   const uint8_t neg = (uint8_t)((a < 0) != (b < 0));
   const uint32_t ua = a < 0 ? 0u - (uint32_t)a : (uint32_t)a;
@@ -86,7 +83,8 @@ static inline int32_t td_srdhm_parts(int32_t a, int32_t b) {
 /* The kernels' SaturatingRoundingDoublingHighMul: the 64-bit formula where 32x32->64 is one instruction (ARM, x86). */
 static inline int32_t td_srdhm(int32_t a, int32_t b) {
 #if defined(TD_AVR_FAST)
-  return td_srdhm_parts(a, b);
+  if (a == TD_INT32_MIN && b == TD_INT32_MIN) return TD_INT32_MAX;
+  return td_srdhm_avr(a, b);
 #else
   return td_srdhm_int64(a, b);
 #endif
