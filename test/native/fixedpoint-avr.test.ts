@@ -1,7 +1,8 @@
 // The AVR fast path's arithmetic (native/kernels/td_fixedpoint.h): td_srdhm_parts, the 64-bit-free
-// SaturatingRoundingDoublingHighMul the Uno runs, equals core/runtime's srdhm on edge pairs and td_srdhm_int64 (the
-// reference formula) on a million random pairs; td_rdbpot's 32-bit mask equals core/runtime's rdbpot for every
-// exponent (ASan/UBSan host build; the AVR instructions themselves run in test/native/avr-fast-path.test.ts).
+// SaturatingRoundingDoublingHighMul whose steps the Uno's assembly (td_srdhm_avr) follows, equals core/runtime's srdhm
+// on edge pairs and td_srdhm_int64 (the reference formula) on a million random pairs; td_rdbpot's 32-bit mask equals
+// core/runtime's rdbpot for every exponent (ASan/UBSan host build; the assembly itself is checked on the simulated
+// chip by test/native/avr-fast-path.test.ts).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
