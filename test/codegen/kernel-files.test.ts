@@ -16,7 +16,7 @@ describe('kernel selection', () => {
     expect(included).toEqual(model.kernels);
     const files = nativeKernelFiles(model.kernels);
     expect(names(files.sources)).toEqual(['td_conv.c', 'td_pooling.c', 'td_requant.c', 'td_shape_ops.c', 'td_softmax.c', 'td_transcendental.c']);
-    expect(names(files.headers)).toEqual(['td_conv.h', 'td_fixedpoint.h', 'td_pooling.h', 'td_requant.h', 'td_shape_ops.h', 'td_softmax.h', 'td_transcendental.h']);
+    expect(names(files.headers)).toEqual(['td_avr_asm.h', 'td_conv.h', 'td_fixedpoint.h', 'td_pooling.h', 'td_requant.h', 'td_shape_ops.h', 'td_softmax.h', 'td_transcendental.h']);
   });
 
   it('a model of element-wise ops needs no convolution, requantization table or transcendental code', () => {

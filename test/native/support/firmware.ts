@@ -11,8 +11,10 @@ import { STRICT_FLAGS } from './host-build.js';
 export const FIRMWARE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'firmware');
 export type FirmwareKind = 'mps2' | 'avr';
 
-/** Firmware for `model` (or, with model undefined, the baseline without one) on the given target. */
-export async function buildModelFirmware(kind: FirmwareKind, model: NativeModel | undefined, prefix: string, optimize?: OptimizeLevel): Promise<FirmwareBuildResult> {
+/** Firmware for `model` (or, with model undefined, the baseline without one) on the given target; `defines` go to
+ *  every source (e.g. TD_PORTABLE_C: the kernels' generic C on AVR). */
+export async function buildModelFirmware(kind: FirmwareKind, model: NativeModel | undefined, prefix: string, optimize?: OptimizeLevel,
+  defines: Record<string, string | boolean> = {}): Promise<FirmwareBuildResult> {
   const dir = mkdtempSync(path.join(tmpdir(), `td-fw-${kind}-`));
   const sources = [path.join(FIRMWARE_DIR, 'model_main.c'), path.join(FIRMWARE_DIR, kind === 'mps2' ? 'port_mps2.c' : 'port_avr.c')];
   let header = path.join(FIRMWARE_DIR, 'no_model.h');
@@ -34,7 +36,7 @@ export async function buildModelFirmware(kind: FirmwareKind, model: NativeModel 
     sources,
     includeDirs: [dir, nativeKernelsDir(), FIRMWARE_DIR],
     outElf: path.join(dir, 'firmware.elf'),
-    defines: { MODEL_HEADER: `"${header}"` },
+    defines: { ...defines, MODEL_HEADER: `"${header}"` },
     extraFlags: [...STRICT_FLAGS],
     ...(optimize ? { optimize } : {}),
   };
