@@ -15,11 +15,17 @@ export interface ShippedFile {
 
 const CALL = /\b(td_[a-z0-9_]+)\s*\(/g;
 
-/** Functions a header declares (not static inline helpers, which live in headers and need no .c). */
+/**
+ * Functions a header declares at file scope (not static inline helpers, which live in headers and need no .c, nor
+ * the calls inside their bodies: a helper's call to td_mbqm must not make td_mbqm look defined by this header's .c).
+ */
 function declaredFunctions(header: string): string[] {
   const out: string[] = [];
+  let depth = 0;
   for (const line of header.split('\n')) {
-    if (/^\s*static\b/.test(line) || /^\s*#/.test(line)) continue;
+    const atFileScope = depth === 0;
+    for (const ch of line) depth += ch === '{' ? 1 : ch === '}' ? -1 : 0;
+    if (!atFileScope || /^\s*static\b/.test(line) || /^\s*#/.test(line)) continue;
     for (const m of line.matchAll(CALL)) out.push(m[1]!);
   }
   return out;
