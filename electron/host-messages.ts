@@ -1,11 +1,5 @@
 // Messages between the main process and the service's utility process (typed by core/api).
-import type { CallResult, ServiceEventDto, ServiceMethod } from '../core/api/service.js';
-
-export interface HostRequest {
-  readonly id: number;
-  readonly method: ServiceMethod;
-  readonly arg?: unknown;
-}
+import type { CallResult, ServiceEventDto } from '../core/api/service.js';
 
 export type HostReply =
   | { readonly kind: 'result'; readonly id: number; readonly result: CallResult }
