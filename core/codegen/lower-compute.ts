@@ -42,6 +42,13 @@ export function lowerFullyConnected(ctx: LowerContext, op: OpOf<'FULLY_CONNECTED
   return { decls, call: `td_fully_connected_s8(&${params}, ${ctx.ptr(op.inputs[0], 'input')}, ${ctx.ptr(op.outputs[0], 'output')});` };
 }
 
+/** A depthwise filter [1, taps, out_c] as the grouped conv's [out_c, taps, 1] (one input channel per group). */
+function depthwiseAsGrouped(filter: Int8Array, taps: number, outC: number): Int8Array {
+  const out = new Int8Array(filter.length);
+  for (let t = 0; t < taps; t++) for (let c = 0; c < outC; c++) out[c * taps + t] = filter[t * outC + c]!;
+  return out;
+}
+
 export function lowerConv(ctx: LowerContext, op: OpOf<'CONV_2D'> | OpOf<'DEPTHWISE_CONV_2D'>, k: number): LoweredOp {
   const decls: string[] = [];
   const g = windowGeometry(ctx.graph, op);
@@ -51,24 +58,32 @@ export function lowerConv(ctx: LowerContext, op: OpOf<'CONV_2D'> | OpOf<'DEPTHWI
   const output = ctx.tensor(op.outputs[0], `${op.type} output`);
   const q = convQuantParams(input.quant, filter.quant, output.quant, g.outC, op.options.activation);
   if (q.filterOffset !== 0) throw unsupported(`${op.type} filter zero point must be 0 (int8 symmetric weights)`);
-  const w = ctx.array(decls, 'int8_t', `op${k}_filter`, ctx.int8Data(op.inputs[1], `${op.type} filter`));
+  const depthwise = op.type === 'DEPTHWISE_CONV_2D';
+  const filterData = ctx.int8Data(op.inputs[1], `${op.type} filter`);
+  const w = ctx.array(decls, 'int8_t', `op${k}_filter`, depthwise ? depthwiseAsGrouped(filterData, g.filterH * g.filterW, g.outC) : filterData);
   const bias = biasName(ctx, decls, op, k, g.outC);
-  const rq = ctx.name(`op${k}_rq`);
-  decls.push(`static const td_requant ${rq} TD_FLASH = ${ctx.requant(decls, `op${k}_requant`, q.multipliers, q.shifts, {
+  const requant = ctx.requant(decls, `op${k}_requant`, q.multipliers, q.shifts, {
     decodes: g.batches * g.outH * g.outW * g.outC,
-    macsPerOutput: g.filterH * g.filterW * (op.type === 'CONV_2D' ? g.filterInC : 1),
-  }).replace(/\n  /g, '\n')};\n`);
+    macsPerOutput: g.filterH * g.filterW * (depthwise ? 1 : g.filterInC),
+  });
   const params = ctx.name(`op${k}`);
+  // td_conv_params' narrow fields (td_conv.h): every model pays them per layer, so each is checked, not truncated.
+  const fit = (field: string, v: number, min: number, max: number): [string, number] => {
+    if (v < min || v > max) throw unsupported(`${op.type} op ${k}: ${field} = ${v} is outside the native backend's range ${min}…${max}`);
+    return [field, v];
+  };
+  const u16 = (field: string, v: number): [string, number] => fit(field, v, 0, 0xffff);
+  const u8 = (field: string, v: number): [string, number] => fit(field, v, 0, 0xff);
   decls.push(`static const td_conv_params ${params} TD_FLASH = ${initializer([
-    ['batches', g.batches], ['in_h', g.inH], ['in_w', g.inW], ['in_c', g.inC], ['out_h', g.outH], ['out_w', g.outW],
-    ['out_c', g.outC], ['filter_h', g.filterH], ['filter_w', g.filterW], ['filter_in_c', g.filterInC],
-    ['stride_h', g.strideH], ['stride_w', g.strideW], ['dilation_h', g.dilationH], ['dilation_w', g.dilationW],
-    ['pad_top', g.padTop], ['pad_left', g.padLeft], ['depth_multiplier', g.depthMultiplier],
-    ['input_offset', q.inputOffset], ['output_offset', q.outputOffset], ['act_min', q.actMin], ['act_max', q.actMax],
-    ['filter', w], ['bias', bias], ['requant', `&${rq}`],
+    ['filter', w], ['bias', bias], ['requant', requant],
+    u16('batches', g.batches), u16('in_h', g.inH), u16('in_w', g.inW), u16('in_c', g.inC), u16('out_h', g.outH),
+    u16('out_w', g.outW), u16('out_c', g.outC), u16('filter_in_c', depthwise ? 1 : g.filterInC),
+    u8('filter_h', g.filterH), u8('filter_w', g.filterW), u8('stride_h', g.strideH), u8('stride_w', g.strideW),
+    u8('dilation_h', g.dilationH), u8('dilation_w', g.dilationW), u8('pad_top', g.padTop), u8('pad_left', g.padLeft),
+    fit('input_offset', q.inputOffset, -0x8000, 0x7fff), fit('output_offset', q.outputOffset, -0x8000, 0x7fff),
+    fit('act_min', q.actMin, -128, 127), fit('act_max', q.actMax, -128, 127),
   ])};\n`);
-  const fn = op.type === 'CONV_2D' ? 'td_conv2d_s8' : 'td_depthwise_conv2d_s8';
-  return { decls, call: `${fn}(&${params}, ${ctx.ptr(op.inputs[0], 'input')}, ${ctx.ptr(op.outputs[0], 'output')});` };
+  return { decls, call: `td_conv2d_s8(&${params}, ${ctx.ptr(op.inputs[0], 'input')}, ${ctx.ptr(op.outputs[0], 'output')});` };
 }
 
 export function lowerPool(ctx: LowerContext, op: OpOf<'AVERAGE_POOL_2D'> | OpOf<'MAX_POOL_2D'>, k: number): LoweredOp {

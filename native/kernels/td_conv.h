@@ -4,25 +4,25 @@
 
 #include "td_requant.h"
 
-/* Shapes are NHWC; the filter is [out_c, filter_h, filter_w, filter_in_c] for CONV_2D and
-   [1, filter_h, filter_w, out_c] for DEPTHWISE_CONV_2D. Every pointer below is in flash. */
+/* Shapes are NHWC; the filter is [out_c, filter_h, filter_w, filter_in_c]: output channel oc reads input channels
+   (oc / (out_c / groups)) * filter_in_c onwards, groups = in_c / filter_in_c. DEPTHWISE_CONV_2D is the case
+   filter_in_c = 1 with TFLite's [1, filter_h, filter_w, out_c] filter transposed by codegen. Every pointer below is
+   in flash.
+   Fields are as narrow as codegen's range checks allow (lower-compute.ts): an op's parameters are flash that every
+   model pays per layer, and the kernels widen them to td_idx once, before their loops. */
 typedef struct {
-  td_idx batches, in_h, in_w, in_c;
-  td_idx out_h, out_w, out_c;
-  td_idx filter_h, filter_w, filter_in_c;
-  td_idx stride_h, stride_w, dilation_h, dilation_w, pad_top, pad_left;
-  td_idx depth_multiplier;
-  int32_t input_offset, output_offset, act_min, act_max;
   const int8_t *filter;
   const int32_t *bias; /* may be 0 */
-  const td_requant *requant; /* per output channel; its own flash object keeps this struct small enough for GCC to
-                                keep its fields in registers (SRA), which the loops below depend on */
+  td_requant requant;  /* per output channel */
+  uint16_t batches, in_h, in_w, in_c;
+  uint16_t out_h, out_w, out_c, filter_in_c;
+  uint8_t filter_h, filter_w, stride_h, stride_w, dilation_h, dilation_w, pad_top, pad_left;
+  int16_t input_offset, output_offset;
+  int8_t act_min, act_max;
 } td_conv_params;
 
-/* Writes output bytes in increasing order; output (y, x, c) reads only the input window of (y, x). */
+/* CONV_2D (grouped when filter_in_c < in_c) and DEPTHWISE_CONV_2D. Writes output bytes in increasing order; output
+   (y, x, c) reads only the input window of (y, x), and of a depthwise conv only input channel c / depth_multiplier. */
 void td_conv2d_s8(const td_conv_params *params, const int8_t *input, int8_t *output);
-
-/* Writes output bytes in increasing order; output (y, x, c) reads input channel c / depth_multiplier only. */
-void td_depthwise_conv2d_s8(const td_conv_params *params, const int8_t *input, int8_t *output);
 
 #endif
