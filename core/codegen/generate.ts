@@ -113,7 +113,7 @@ export function generateNativeModel(original: Graph, options: NativeModelOptions
     ({ ctx, lowered } = lowerAll('plain'));
   }
   ctx.names.push(arena, `${prefix}_invoke`);
-  const report = memoryReport(graph, set, plan, { weightBytes: ctx.weightBytes, constantBytes: ctx.constantBytes, plainConstBytes: ctx.plainConstBytes });
+  const report = memoryReport(graph, set, plan, { weightBytes: ctx.weightBytes, constantBytes: ctx.constantBytes, plainConstBytes: ctx.plainConstBytes, requantChannels: ctx.requantChannels });
 
   const macros: Array<[string, string]> = [
     ['ARENA_SIZE', int32Lit(plan.arenaBytes)], ['INPUT_COUNT', `${inputs.length}`], ['OUTPUT_COUNT', `${outputs.length}`],

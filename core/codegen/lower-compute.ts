@@ -83,7 +83,7 @@ export function lowerConv(ctx: LowerContext, op: OpOf<'CONV_2D'> | OpOf<'DEPTHWI
     fit('input_offset', q.inputOffset, -0x8000, 0x7fff), fit('output_offset', q.outputOffset, -0x8000, 0x7fff),
     fit('act_min', q.actMin, -128, 127), fit('act_max', q.actMax, -128, 127),
   ])};\n`);
-  return { decls, call: `td_conv2d_s8(&${params}, ${ctx.ptr(op.inputs[0], 'input')}, ${ctx.ptr(op.outputs[0], 'output')});` };
+  return { decls, call: `${depthwise ? 'td_depthwise_conv2d_s8' : 'td_conv2d_s8'}(&${params}, ${ctx.ptr(op.inputs[0], 'input')}, ${ctx.ptr(op.outputs[0], 'output')});` };
 }
 
 export function lowerPool(ctx: LowerContext, op: OpOf<'AVERAGE_POOL_2D'> | OpOf<'MAX_POOL_2D'>, k: number): LoweredOp {

@@ -18,6 +18,8 @@ export class LowerContext {
   weightBytes = 0;
   /** Bytes of derived per-channel constants emitted to flash (packed multipliers and shifts). */
   constantBytes = 0;
+  /** Output channels with a requantization table entry (plain or packed; shared pairs need none). */
+  requantChannels = 0;
   /** Flash saved by packed tables against plain ones (the packed decoder is only worth linking above its size). */
   packedSavedBytes = 0;
   /** Arrays already emitted, by type and contents: an identical array is referenced, not repeated. */
@@ -69,6 +71,7 @@ export class LowerContext {
     const layout = shared || this.requantLayout === 'packed' ? packed
       : this.requantLayout === 'plain' ? 'plain' : chooseRequantLayout(multipliers, shifts, use, suffix);
     if (layout !== 'plain' && !shared) this.packedSavedBytes += multipliers.length * 5 - layout.bytes.length;
+    if (!shared) this.requantChannels += multipliers.length;
     const fields: Array<[string, string | number]> = layout === 'plain'
       ? [['packed', '0'], ['mult', this.array(decls, 'int32_t', `${suffix}_mult`, multipliers, 'constant')],
         ['bytes', this.array(decls, 'uint8_t', `${suffix}_shift`, Uint8Array.from(Int8Array.from(shifts)), 'constant')]]

@@ -24,6 +24,8 @@ export interface MemoryReport {
   weightBytes: number;
   /** Derived per-channel constants in flash (requantization multipliers and shifts). */
   constantBytes: number;
+  /** Output channels whose multiplier and shift sit in a table (plain or packed), i.e. what constantBytes holds. */
+  requantChannels: number;
   /** Constant operands of element-wise ops, read through plain pointers: in flash, except on AVR (RAM). */
   avrExtraRamBytes: number;
   /** Max over ops of the bytes live at once when no op's output overlaps its input. */
@@ -33,7 +35,7 @@ export interface MemoryReport {
   layers: LayerMemory[];
 }
 
-export function memoryReport(graph: Graph, set: BufferSet, plan: MemoryPlan, flash: { weightBytes: number; constantBytes: number; plainConstBytes: number }): MemoryReport {
+export function memoryReport(graph: Graph, set: BufferSet, plan: MemoryPlan, flash: { weightBytes: number; constantBytes: number; plainConstBytes: number; requantChannels: number }): MemoryReport {
   const live = liveBytesPerOp(set, graph.ops.length);
   const layers = graph.ops.map((op, k): LayerMemory => {
     const bytesOf = (ts: number[]): number => ts.filter((t) => t >= 0 && !graph.tensors[t]!.data)
@@ -51,6 +53,7 @@ export function memoryReport(graph: Graph, set: BufferSet, plan: MemoryPlan, fla
     ramBytes: plan.arenaBytes,
     weightBytes: flash.weightBytes,
     constantBytes: flash.constantBytes,
+    requantChannels: flash.requantChannels,
     avrExtraRamBytes: flash.plainConstBytes,
     lowerBoundBytes: live.length > 0 ? Math.max(...live) : set.buffers.reduce((s, b) => s + b.bytes, 0),
     heuristic: plan.heuristic,

@@ -5,8 +5,8 @@
 #include "td_requant.h"
 
 /* Shapes are NHWC; the filter is [out_c, filter_h, filter_w, filter_in_c]: output channel oc reads input channels
-   (oc / (out_c / groups)) * filter_in_c onwards, groups = in_c / filter_in_c. DEPTHWISE_CONV_2D is the case
-   filter_in_c = 1 with TFLite's [1, filter_h, filter_w, out_c] filter transposed by codegen. Every pointer below is
+   (oc / (out_c / groups)) * filter_in_c onwards, groups = in_c / filter_in_c. DEPTHWISE_CONV_2D has
+   filter_in_c = 1: codegen transposes TFLite's [1, filter_h, filter_w, out_c] filter to this layout. Every pointer below is
    in flash.
    Fields are as narrow as codegen's range checks allow (lower-compute.ts): an op's parameters are flash that every
    model pays per layer, and the kernels widen them to td_idx once, before their loops. */
@@ -21,8 +21,12 @@ typedef struct {
   int8_t act_min, act_max;
 } td_conv_params;
 
-/* CONV_2D (grouped when filter_in_c < in_c) and DEPTHWISE_CONV_2D. Writes output bytes in increasing order; output
-   (y, x, c) reads only the input window of (y, x), and of a depthwise conv only input channel c / depth_multiplier. */
+/* CONV_2D, grouped when filter_in_c < in_c. Writes output bytes in increasing order; output (y, x, c) reads only the
+   input window of (y, x). */
 void td_conv2d_s8(const td_conv_params *params, const int8_t *input, int8_t *output);
+
+/* DEPTHWISE_CONV_2D (filter_in_c = 1, filter transposed by codegen). Writes output bytes in increasing order; output
+   (y, x, c) reads input channel c / (out_c / in_c) of the window of (y, x) only. */
+void td_depthwise_conv2d_s8(const td_conv_params *params, const int8_t *input, int8_t *output);
 
 #endif

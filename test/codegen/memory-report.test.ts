@@ -52,3 +52,22 @@ describe('memory report of the shared models', () => {
     });
   }
 });
+
+describe('requantization tables in the memory report', () => {
+  const graph = readTflite(readFileSync(sharedModel('person_detect.tflite')));
+  // Every conv of person_detect has per-channel filter scales, so every output channel has its own table entry.
+  const channels = graph.ops.filter((op) => op.type === 'CONV_2D' || op.type === 'DEPTHWISE_CONV_2D')
+    .reduce((s, op) => s + graph.tensors[op.outputs[0]!]!.shape[3]!, 0);
+
+  it('counts the channels with a table entry; plain tables hold 5 bytes per channel', () => {
+    const { report } = generateNativeModel(graph, { prefix: 'm', requantLayout: 'plain' });
+    expect(report.requantChannels).toBe(channels);
+    expect(report.constantBytes).toBe(5 * channels);
+  });
+
+  it('packed tables hold about the float32 scale\'s information per channel (23 mantissa bits + exponent offset)', () => {
+    const { report } = generateNativeModel(graph, { prefix: 'm', requantLayout: 'packed' });
+    expect(report.requantChannels).toBe(channels);
+    expect((report.constantBytes * 8) / channels).toBeLessThan(26);
+  });
+});
