@@ -26,15 +26,12 @@ static void td_fc_avr(const td_fc_params *p, const int8_t *input, int8_t *output
       int32_t acc = td_fc_dot_avr(w, input, depth, p->input_offset);
       if (p->bias) acc = td_add_wrap(acc, TD_RD_I32(&p->bias[o]));
       /* td_requant_at's steps written out: -Os would otherwise call it out of line (~100 cycles per output). */
-      int32_t m = p->requant.mult_base;
-      int32_t s = p->requant.shift_base;
       if (p->requant.packed) {
-        p->requant.packed(&p->requant, o, &m, &s);
-      } else if (p->requant.mult) {
-        m = TD_RD_I32(&p->requant.mult[o]);
-        s = TD_RD_I8(&p->requant.bytes[o]);
+        acc = p->requant.packed(&p->requant, o, acc);
+      } else {
+        const int32_t m = p->requant.mult ? TD_RD_I32(&p->requant.mult[o]) : p->requant.mult_base;
+        acc = td_mbqm(acc, m, p->requant.mult ? TD_RD_I8(&p->requant.bytes[o]) : p->requant.shift_base);
       }
-      acc = td_mbqm(acc, m, s);
       *output++ = (int8_t)td_clamp(acc + p->output_offset, p->act_min, p->act_max);
     }
   }

@@ -12,16 +12,19 @@ static uint32_t td_bits(const uint8_t *stream, uint32_t pos, uint8_t width) {
   return width >= 32 ? v : v & (((uint32_t)1 << width) - 1u);
 }
 
-void td_requant_packed(const td_requant *q, td_idx c, int32_t *mult, int32_t *shift) {
+int32_t td_requant_packed(const td_requant *q, td_idx c, int32_t acc) {
   const uint8_t width = (uint8_t)(q->mult_bits + q->shift_bits);
   const uint32_t pos = (uint32_t)c * width;
+  int32_t m = q->mult_base;
+  int32_t s = q->shift_base;
   if (width <= 32) {
     /* One read holds the whole entry (codegen keeps mult_bits + mult_zeros <= 31 and shift_bits <= 6). */
     const uint32_t e = td_bits(q->bytes, pos, width);
-    *mult += (int32_t)((e & (((uint32_t)1 << q->mult_bits) - 1u)) << q->mult_zeros);
-    *shift += (int32_t)(e >> q->mult_bits);
+    m += (int32_t)((e & (((uint32_t)1 << q->mult_bits) - 1u)) << q->mult_zeros);
+    s += (int32_t)(e >> q->mult_bits);
   } else {
-    *mult += (int32_t)(td_bits(q->bytes, pos, q->mult_bits) << q->mult_zeros);
-    *shift += (int32_t)td_bits(q->bytes, pos + q->mult_bits, q->shift_bits);
+    m += (int32_t)(td_bits(q->bytes, pos, q->mult_bits) << q->mult_zeros);
+    s += (int32_t)td_bits(q->bytes, pos + q->mult_bits, q->shift_bits);
   }
+  return td_mbqm(acc, m, s);
 }

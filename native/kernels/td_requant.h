@@ -17,13 +17,12 @@
  */
 typedef struct td_requant td_requant;
 
-/* The packed layout's decoder: adds channel c's payloads to *mult (holding mult_base) and *shift (shift_base). Ops
-   reach it through td_requant.packed, so a model that uses no packed table does not link it (its ~250 bytes matter
-   on an Uno); it decodes only, so the requantization itself is inlined once, in td_requant_at. */
-void td_requant_packed(const td_requant *q, td_idx c, int32_t *mult, int32_t *shift);
+/* The packed layout's MultiplyByQuantizedMultiplier. Ops reach it through td_requant.packed, so a model that uses
+   no packed table does not link it (its ~300 bytes matter on an Uno). */
+int32_t td_requant_packed(const td_requant *q, td_idx c, int32_t acc);
 
 struct td_requant {
-  void (*packed)(const td_requant *q, td_idx c, int32_t *mult, int32_t *shift); /* td_requant_packed, or 0 */
+  int32_t (*packed)(const td_requant *q, td_idx c, int32_t acc); /* td_requant_packed, or 0 */
   const int32_t *mult;  /* plain layout, in flash; 0 otherwise */
   const uint8_t *bytes; /* in flash: plain, the int8 shifts; packed, the entries */
   int32_t mult_base;    /* packed and shared */
@@ -34,15 +33,8 @@ struct td_requant {
 /* MultiplyByQuantizedMultiplier of acc with channel c's constants (q is a RAM copy of the op's td_requant). Plain and
    shared constants are read inline; only packed tables call out, to the decoder their op links. */
 static inline int32_t td_requant_at(const td_requant *q, td_idx c, int32_t acc) {
-  int32_t m = q->mult_base;
-  int32_t s = q->shift_base;
-  if (q->packed) {
-    q->packed(q, c, &m, &s);
-  } else if (q->mult) {
-    m = TD_RD_I32(&q->mult[c]);
-    s = TD_RD_I8(&q->bytes[c]);
-  }
-  return td_mbqm(acc, m, s);
+  if (q->packed) return q->packed(q, c, acc);
+  return td_mbqm(acc, q->mult ? TD_RD_I32(&q->mult[c]) : q->mult_base, q->mult ? TD_RD_I8(&q->bytes[c]) : q->shift_base);
 }
 
 #endif
