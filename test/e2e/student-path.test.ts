@@ -71,6 +71,9 @@ describe.skipIf(!available)('a student in browser mode', () => {
     expect(await rows.count()).toBe(3);
     expect(await rows.nth(1).textContent()).toContain('pruned magnitude 0.5');
     expect(await rows.nth(2).textContent()).toContain('int8');
+    // Pruning keeps the dense flash size; the zipped column shows what its zeros are worth.
+    const zipped = async (k: number): Promise<number> => Number((await rows.nth(k).getByTestId('zipped').textContent())!.replace(/[^\d]*([\d,]+) B.*/s, '$1').replace(/,/g, ''));
+    expect(await zipped(1)).toBeLessThan(await zipped(0));
     const words = await page.getByTestId('explanations').textContent();
     expect(words).toMatch(/Magnitude pruning set the smallest weights to zero/);
     expect(words).toMatch(/Quantization stored every weight.*Weights: 1,284 → \d+ bytes/s);
