@@ -1,6 +1,7 @@
 // Native backend memory against TFLite Micro, measured in one run: our planned RAM, TFLM's x86-64
-// arena_used_bytes (the PyPI interpreter, as in bench/anchors/tflm.json), its i386 arena (anchor), the layer-by-layer
-// bound, and the flash the model adds on a Cortex-M4F beyond its weights. `npm run bench:memory -- --json`.
+// arena_used_bytes (the PyPI interpreter, as in bench/anchors/tflm.json), its i386 arena (anchor), the no-overlap
+// peak (noOverlapPeakBytes: TFLM's layer-by-layer figure), and the flash the model adds on a Cortex-M4F beyond its
+// weights. `npm run bench:memory -- --json`.
 //
 // ramBytes is read off the linked Cortex-M4F firmware: the RAM symbols (data, bss) it has beyond the same firmware
 // without a model, except the firmware's own input/output buffers.
@@ -86,7 +87,7 @@ async function main(): Promise<void> {
       tflmArenaBytes: tflm[m.path] ?? null,
       tflmArenaBytesI386: i386,
       ratio: i386 ? Number((ramBytes / i386).toFixed(3)) : null,
-      lowerBoundBytes: r.lowerBoundBytes,
+      noOverlapPeakBytes: r.noOverlapPeakBytes,
       weightBytes: r.weightBytes,
       constantBytes: r.constantBytes,
       requantBitsPerChannel: r.requantChannels > 0 ? Number(((r.constantBytes * 8) / r.requantChannels).toFixed(1)) : null,

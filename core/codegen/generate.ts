@@ -136,7 +136,7 @@ export function generateNativeModel(original: Graph, options: NativeModelOptions
   const guard = `${P}_MODEL_H`;
   const header = [
     banner(headerFileName, graph.name, [
-      `Activation buffer ${plan.arenaBytes} B of RAM (layer-by-layer bound ${report.lowerBoundBytes} B); weights ${report.weightBytes} B in flash.`,
+      `Activation buffer ${plan.arenaBytes} B of RAM (${report.noOverlapPeakBytes} B if no output overlapped an input); weights ${report.weightBytes} B in flash.`,
       inputs.length > 1 || outputs.length > 1 ? 'Several inputs/outputs are passed concatenated, in the graph\'s order.' : 'One int8 input tensor, one int8 output tensor.',
       ...(removed.length > 0 ? [`Float edges dropped (quantize/dequantize with the scales below): ${removed.join(', ')}.`] : []),
     ]),

@@ -93,7 +93,7 @@ export function livesOverlap(a: PlanBuffer, b: PlanBuffer): boolean {
   return a.first <= b.last && b.first <= a.last;
 }
 
-/** Bytes that must be live at op k when every buffer is separate: the layer-by-layer lower bound is the max. */
+/** Bytes that must be live at op k when every buffer is separate: the no-overlap peak (MemoryReport.noOverlapPeakBytes) is the max; overlapping an output with a consumed input goes below it. */
 export function liveBytesPerOp(set: BufferSet, opCount: number): number[] {
   const live: number[] = [];
   for (let k = 0; k < opCount; k++) {

@@ -1,4 +1,4 @@
-// The memory report students see before compiling: arena, weights, the layer-by-layer lower bound, and per layer.
+// The memory report students see before compiling: arena, weights, the no-overlap peak (TFLM's layer-by-layer figure), and per layer.
 import { tensorBytes, type Graph } from '../model/index.js';
 import type { BufferSet } from './lifetimes.js';
 import { liveBytesPerOp } from './lifetimes.js';
@@ -9,7 +9,7 @@ export interface LayerMemory {
   op: string;
   inputBytes: number;
   outputBytes: number;
-  /** Bytes of activations live at this op with every buffer separate (this op's share of the lower bound). */
+  /** Bytes of activations live at this op with every buffer separate (the no-overlap peak is their max). */
   liveBytes: number;
   /** Arena bytes spanned by the buffers live at this op in the chosen plan (overlaps make it smaller). */
   plannedBytes: number;
@@ -29,7 +29,7 @@ export interface MemoryReport {
   /** Constant operands of element-wise ops, read through plain pointers: in flash, except on AVR (RAM). */
   avrExtraRamBytes: number;
   /** Max over ops of the bytes live at once when no op's output overlaps its input. */
-  lowerBoundBytes: number;
+  noOverlapPeakBytes: number;
   /** Which placement heuristic won. */
   heuristic: string;
   layers: LayerMemory[];
@@ -55,7 +55,7 @@ export function memoryReport(graph: Graph, set: BufferSet, plan: MemoryPlan, fla
     constantBytes: flash.constantBytes,
     requantChannels: flash.requantChannels,
     avrExtraRamBytes: flash.plainConstBytes,
-    lowerBoundBytes: live.length > 0 ? Math.max(...live) : set.buffers.reduce((s, b) => s + b.bytes, 0),
+    noOverlapPeakBytes: live.length > 0 ? Math.max(...live) : set.buffers.reduce((s, b) => s + b.bytes, 0),
     heuristic: plan.heuristic,
     layers,
   };
@@ -65,7 +65,7 @@ export function memoryReport(graph: Graph, set: BufferSet, plan: MemoryPlan, fla
 export function formatMemoryReport(r: MemoryReport): string {
   const rows = r.layers.map((l) => `${String(l.index).padStart(3)}  ${l.op.padEnd(18)} ${String(l.inputBytes).padStart(8)} ${String(l.outputBytes).padStart(8)} ${String(l.liveBytes).padStart(8)} ${String(l.plannedBytes).padStart(8)}`);
   return [
-    `activation buffer ${r.activationBytes} B (RAM ${r.ramBytes} B), layer-by-layer bound ${r.lowerBoundBytes} B, weights ${r.weightBytes} B + constants ${r.constantBytes} B in flash, plan: ${r.heuristic}`,
+    `activation buffer ${r.activationBytes} B (RAM ${r.ramBytes} B), no-overlap peak ${r.noOverlapPeakBytes} B, weights ${r.weightBytes} B + constants ${r.constantBytes} B in flash, plan: ${r.heuristic}`,
     '  #  op                    input   output     live  planned',
     ...rows,
   ].join('\n');

@@ -31,10 +31,10 @@ const sum = (xs: readonly DeclaredArray[]): number => xs.reduce((s, a) => s + a.
 
 describe('memory report of the shared models', () => {
   for (const name of MODELS) {
-    it(`${name}: lower bound equals TFLM's layer bound, weights equal the constant tensors, plan within bound`, () => {
+    it(`${name}: the no-overlap peak equals TFLM's layer bound, weights equal the constant tensors, plan within bound`, () => {
       const graph = readTflite(readFileSync(sharedModel(`${name}.tflite`)));
       const { report, source } = generateNativeModel(graph, { prefix: 'm' });
-      expect(report.lowerBoundBytes).toBe(anchor.models[`${name}.tflite`]!.layerBound);
+      expect(report.noOverlapPeakBytes).toBe(anchor.models[`${name}.tflite`]!.layerBound);
       const weightTensors = new Set(graph.ops.filter((op) => ['FULLY_CONNECTED', 'CONV_2D', 'DEPTHWISE_CONV_2D'].includes(op.type))
         .flatMap((op) => op.inputs.slice(1).filter((t) => t >= 0)));
       const expected = [...weightTensors].reduce((s, t) => s + tensorBytes(graph.tensors[t]!), 0);
@@ -44,10 +44,10 @@ describe('memory report of the shared models', () => {
       expect(report.ramBytes).toBe(sum(arrays.filter((a) => !a.isConst)));
       expect(report.avrExtraRamBytes).toBe(sum(arrays.filter((a) => a.isConst && !a.inFlash)));
       expect(report.constantBytes).toBe(sum(arrays.filter((a) => /_requant(_mult|_shift)?$/.test(a.name))));
-      expect(report.activationBytes).toBeLessThanOrEqual(report.lowerBoundBytes);
+      expect(report.activationBytes).toBeLessThanOrEqual(report.noOverlapPeakBytes);
       expect(report.layers).toHaveLength(graph.ops.length);
-      for (const l of report.layers) expect(l.liveBytes).toBeLessThanOrEqual(report.lowerBoundBytes);
-      expect(Math.max(...report.layers.map((l) => l.liveBytes))).toBe(report.lowerBoundBytes);
+      for (const l of report.layers) expect(l.liveBytes).toBeLessThanOrEqual(report.noOverlapPeakBytes);
+      expect(Math.max(...report.layers.map((l) => l.liveBytes))).toBe(report.noOverlapPeakBytes);
       expect(formatMemoryReport(report).split('\n')).toHaveLength(graph.ops.length + 2);
     });
   }

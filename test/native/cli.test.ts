@@ -13,9 +13,9 @@ describe('tinydeploy native', () => {
     const log = vi.spyOn(console, 'log').mockImplementation(() => {});
     try {
       expect(await nativeCommand([sharedModel('hello_world_int8.tflite'), '--out', out, '--prefix', 'sine', '--json'])).toBe(0);
-      const report = JSON.parse(String(log.mock.calls[0]![0])) as { activationBytes: number; lowerBoundBytes: number; layers: unknown[] };
+      const report = JSON.parse(String(log.mock.calls[0]![0])) as { activationBytes: number; noOverlapPeakBytes: number; layers: unknown[] };
       expect(report.layers).toHaveLength(3);
-      expect(report.activationBytes).toBeLessThanOrEqual(report.lowerBoundBytes);
+      expect(report.activationBytes).toBeLessThanOrEqual(report.noOverlapPeakBytes);
     } finally {
       log.mockRestore();
     }
