@@ -37,6 +37,8 @@ export interface LiveResultDto {
   readonly values: readonly number[];
   readonly top?: string;
   readonly latencyUs?: number;
+  /** The input value of a one-value model (the board's x=): the Monitor then plots y against x. */
+  readonly x?: number;
   /** Host clock when the line arrived (ms since epoch). */
   readonly at: number;
 }

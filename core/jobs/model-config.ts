@@ -52,6 +52,8 @@ export function renderModelConfig(req: ModelConfigRequest): string {
     `#define TD_OUTPUT_SIZE ${P}_OUTPUT_SIZE`,
     `#define TD_OUTPUT_SCALE ((float)${P}_OUTPUT_SCALE)`,
     `#define TD_OUTPUT_ZERO_POINT ${P}_OUTPUT_ZERO_POINT`,
+    `#define TD_INPUT_SCALE ((float)${P}_INPUT_SCALE)`,
+    `#define TD_INPUT_ZERO_POINT ${P}_INPUT_ZERO_POINT`,
     `#define TD_ACT_BYTES ${req.activationBytes}u`,
     `#define TD_IN_DIMS {${input.shape.join(', ')}}`,
     `#define TD_OUT_DIMS {${output.shape.join(', ')}}`,

@@ -8,7 +8,7 @@ import type { BoardSession, SessionState } from '../device/session.js';
 export function monitorEvent(m: BoardMessage, job: string, at: number): MonitorEventDto | null {
   switch (m.kind) {
     case 'result':
-      return { type: 'result', job, seq: m.seq, labels: m.scores.map((s) => s.label), values: m.scores.map((s) => s.value), top: m.top, latencyUs: m.latencyUs, at };
+      return { type: 'result', job, seq: m.seq, labels: m.scores.map((s) => s.label), values: m.scores.map((s) => s.value), top: m.top, latencyUs: m.latencyUs, ...(m.x !== undefined ? { x: m.x } : {}), at };
     case 'ram':
       return { type: 'ram', job, free: m.freeBytes, stack: m.stackUsed, activation: m.actBytes, total: m.total, at };
     case 'hello':

@@ -21,8 +21,15 @@ static uint8_t streaming;
 static uint8_t ram_due;
 static uint32_t last_stream_us;
 static uint32_t last_ram_us;
-static int32_t score_mult; /* (q - zero point) * score_mult >> score_shift = score * 10000 */
-static uint8_t score_shift;
+/* (q - zero point) * mult >> shift = value * 10000, for the output scores and (one-value inputs) the input x. */
+typedef struct {
+  int32_t mult;
+  uint8_t shift;
+} td_fixed4;
+static td_fixed4 score_fmt;
+static td_fixed4 x_fmt; /* mult 0: the result lines carry no x */
+#define TD_NO_X 0x7FFF
+static int16_t x_pending = TD_NO_X; /* the input latched by td_proto_input_ready, until the next result */
 
 /* The host line being read. */
 static char token[TD_TOKEN_CAP];
@@ -180,11 +187,11 @@ static void put_label(uint32_t index) {
   for (; *l && *l != ','; ++l) put_c(*l == ' ' ? '_' : *l);
 }
 
-/* Score * 10000 rounded half away from zero, as "-0.1234" with integer arithmetic only. */
-static void put_score(int8_t q) {
-  int32_t d = (int32_t)q - model->out_zero_point;
-  int32_t p = d * score_mult;
-  int32_t half = score_shift ? ((int32_t)1 << (score_shift - 1)) : 0;
+/* A dequantized value * 10000 rounded half away from zero, as "-0.1234" with integer arithmetic only. */
+static void put_fixed4(int8_t q, int32_t zero_point, const td_fixed4 *f) {
+  int32_t d = (int32_t)q - zero_point;
+  int32_t p = d * f->mult;
+  int32_t half = f->shift ? ((int32_t)1 << (f->shift - 1)) : 0;
   uint32_t v, whole;
   if (p < 0) {
     put_c('-');
@@ -192,7 +199,7 @@ static void put_score(int8_t q) {
   } else {
     v = (uint32_t)p + (uint32_t)half;
   }
-  v >>= score_shift;
+  v >>= f->shift;
   whole = 0;
   if (v >= 100000u) { /* a large regression output: divide once */
     whole = v / 10000u;
@@ -204,9 +211,9 @@ static void put_score(int8_t q) {
   put_digits4((uint16_t)v, 1);
 }
 
-/* score_mult = scale * 10000 * 2^shift with the largest shift that keeps 255 * mult inside int32. */
-static void prepare_scores(void) {
-  float m = model->out_scale * 10000.0f;
+/* mult = scale * 10000 * 2^shift with the largest shift that keeps 255 * mult inside int32. */
+static void prepare_fixed4(float scale, td_fixed4 *f) {
+  float m = scale * 10000.0f;
   uint8_t s = 0;
   if (m < 0.0f) m = 0.0f;
   while (s < 20u && m * 2.0f * 255.0f < 2147483000.0f) {
@@ -214,8 +221,8 @@ static void prepare_scores(void) {
     ++s;
   }
   if (m * 255.0f >= 2147483000.0f) m = 2147483000.0f / 255.0f;
-  score_mult = (int32_t)(m + 0.5f);
-  score_shift = s;
+  f->mult = (int32_t)(m + 0.5f);
+  f->shift = s;
 }
 
 static void reset_line(void) {
@@ -244,7 +251,11 @@ void td_proto_begin(const td_port *p, const td_model_info *info, int8_t *in, uin
   seq = 0;
   streaming = 1;
   out_len = 0;
-  prepare_scores();
+  prepare_fixed4(model->out_scale, &score_fmt);
+  /* A one-value input (a sweep, one analog pin) goes on every result line, so a plot can put y against x. */
+  x_fmt.mult = 0;
+  x_pending = TD_NO_X;
+  if (model->in_size == 1 && model->in_scale > 0.0f) prepare_fixed4(model->in_scale, &x_fmt);
   reset_line();
   last_stream_us = port->micros();
   last_ram_us = last_stream_us;
@@ -252,6 +263,10 @@ void td_proto_begin(const td_port *p, const td_model_info *info, int8_t *in, uin
   put_raw('\n');
   td_proto_hello();
   ram_due = 1;
+}
+
+void td_proto_input_ready(void) {
+  x_pending = input[0];
 }
 
 void td_proto_hello(void) {
@@ -294,13 +309,18 @@ void td_proto_result(const int8_t *output, uint32_t latency_us) {
   for (i = 0; i < model->out_size && i < TD_MAX_SCORES; ++i) {
     put_label(i);
     put_c(':');
-    put_score(output[i]);
+    put_fixed4(output[i], model->out_zero_point, &score_fmt);
     put_c(' ');
   }
   put_s("top=");
   put_label(top);
   put_s(" us=");
   put_u(latency_us);
+  if (x_fmt.mult && x_pending != TD_NO_X) {
+    put_s(" x=");
+    put_fixed4((int8_t)x_pending, model->in_zero_point, &x_fmt);
+  }
+  x_pending = TD_NO_X;
   put_c(' ');
   put_seq();
   end_line();

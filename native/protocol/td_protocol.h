@@ -39,6 +39,8 @@ typedef struct {
   int32_t out_zero_point;
   uint32_t act_bytes; /* activation buffer (or TFLM arena) */
   uint32_t ram_total; /* the board's RAM */
+  float in_scale;     /* input quantization: a one-value input is printed as x= on result lines (0: never) */
+  int32_t in_zero_point;
 } td_model_info;
 
 typedef struct {
@@ -60,6 +62,9 @@ typedef enum {
 void td_proto_begin(const td_port *port, const td_model_info *info, int8_t *input, uint16_t period_ms);
 td_event td_proto_poll(void);
 void td_proto_hello(void);
+/* The stream input is in place: call after filling it and before inference (an interpreter may reuse the input's
+   memory), so a one-value input's x goes on the result line. */
+void td_proto_input_ready(void);
 void td_proto_result(const int8_t *output, uint32_t latency_us);
 void td_proto_output(const int8_t *output, uint32_t latency_us);
 void td_proto_ram(const td_ram_stats *stats);

@@ -13,7 +13,8 @@ static const int32_t td_out_dims[{{OUT_RANK}}] = {{{OUT_DIMS}}};
 static td_model_info td_info = {
   "{{BOARD_ID}}", "{{MODEL_NAME}}", "{{MODEL_HASH}}", "{{BACKEND_ID}}", "{{SOURCE_ID}}", {{LABELS}},
   td_in_dims, {{IN_RANK}}, td_out_dims, {{OUT_RANK}},
-  TD_IN_SIZE, TD_OUT_SIZE, TD_OUT_SCALE, TD_OUT_ZERO_POINT, TD_ACT_BYTES, {{RAM_TOTAL}}UL
+  TD_IN_SIZE, TD_OUT_SIZE, TD_OUT_SCALE, TD_OUT_ZERO_POINT, TD_ACT_BYTES, {{RAM_TOTAL}}UL,
+  TD_IN_SCALE, TD_IN_ZERO_POINT
 };
 
 static void td_serial_write(const char *data, uint16_t len) {
@@ -52,6 +53,7 @@ void loop() {
       break;
     case TD_EV_STREAM:
       td_source_fill(td_input);
+      td_proto_input_ready();
       started = micros();
       td_model_run();
       td_proto_result(td_output, micros() - started);

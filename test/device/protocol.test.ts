@@ -44,6 +44,13 @@ describe('parseLine', () => {
     ] } });
   });
 
+  it('reads a one-value model\'s optional x=, and leaves out an x that is not a number', () => {
+    const p = parseLine(frame('y:0.8415 top=y us=900 x=-1.5708 #5').trimEnd());
+    expect(p.ok && p.message).toMatchObject({ kind: 'result', seq: 5, x: -1.5708, scores: [{ label: 'y', value: 0.8415 }] });
+    const odd = parseLine(frame('y:0.8415 top=y us=900 x=abc #6').trimEnd());
+    expect(odd.ok && odd.message.kind === 'result' && 'x' in odd.message).toBe(false);
+  });
+
   it('reads a hello with shapes and labels, and labels=- as no labels', () => {
     const p = parseLine(hello(0).trimEnd());
     expect(p.ok && p.message).toMatchObject({ kind: 'hello', version: 1, inShape: [1, 4], outShape: [1, 3], labels: ['up', 'down', 'still'], actBytes: 16, ramTotal: 2048, periodMs: 20 });

@@ -53,7 +53,7 @@ describe.skipIf(!available)('error paths in browser mode', () => {
     await gone.waitFor({ timeout: 20_000 });
     expect(await gone.textContent()).toMatch(/went away|closed|gone|unplugged/i);
     // What came before the unplug stays on screen: the console shows the last lines, not "Nothing received yet."
-    await expect.poll(() => page.getByTestId('console').textContent(), { timeout: 5000 }).toMatch(/top=y us=\d+ #\d+/);
+    await expect.poll(() => page.getByTestId('console').textContent(), { timeout: 5000 }).toMatch(/top=y us=\d+ x=-?\d+\.\d{4} #\d+/);
     await screenshot(page, 'e2-unplugged');
     await page.getByTestId('monitor-stop').click();
     await expect.poll(() => gone.count()).toBe(0);

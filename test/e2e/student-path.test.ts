@@ -26,6 +26,14 @@ function sineFit(ys: number[]): number {
   return best;
 }
 
+function correlation(a: number[], b: number[]): number {
+  const ma = a.reduce((s, v) => s + v, 0) / a.length;
+  const mb = b.reduce((s, v) => s + v, 0) / b.length;
+  let ab = 0; let aa = 0; let bb = 0;
+  a.forEach((v, k) => { ab += (v - ma) * (b[k]! - mb); aa += (v - ma) ** 2; bb += (b[k]! - mb) ** 2; });
+  return ab / Math.sqrt(aa * bb);
+}
+
 describe.skipIf(!available)('a student in browser mode', () => {
   let server: BrowserServer;
   let browser: Browser;
@@ -109,13 +117,14 @@ describe.skipIf(!available)('a student in browser mode', () => {
   it('sees live results and the board\'s RAM statistics', async () => {
     // The outputs as the page receives them, to check the demo sweep draws the learned sine.
     const outputs: number[] = [];
-    server.service.events.on('event', (e) => { if (e.type === 'result') outputs.push(e.values[0] ?? NaN); });
+    const inputs: Array<number | undefined> = [];
+    server.service.events.on('event', (e) => { if (e.type === 'result') { outputs.push(e.values[0] ?? NaN); inputs.push(e.x); } });
     await page.getByTestId('to-monitor').click();
     await expect.poll(async () => Number(await page.getByTestId('top-label').textContent()), { timeout: 60_000 }).not.toBeNaN();
     await expect.poll(() => page.getByTestId('ram-gauge').textContent(), { timeout: 30_000 }).toMatch(/RAM used\s*\d[\d,]* B \/ 2,048 B/);
     await expect.poll(() => page.getByTestId('latency-gauge').textContent()).toMatch(/\d+\.\d\d ms/);
     // The console redraws 5 times a second: give it that long.
-    await expect.poll(() => page.getByTestId('console').textContent()).toMatch(/y:-?\d+\.\d{4} top=y us=\d+ #\d+/);
+    await expect.poll(() => page.getByTestId('console').textContent()).toMatch(/y:-?\d+\.\d{4} top=y us=\d+ x=-?\d+\.\d{4} #\d+/);
     expect(await page.getByTestId('board-hello').textContent()).toMatch(/model hello_world\S* on uno-sim/);
     await page.getByTestId('monitor-pause').click();
     const frozen = await page.getByTestId('top-label').textContent();
@@ -127,6 +136,15 @@ describe.skipIf(!available)('a student in browser mode', () => {
     await page.waitForTimeout(300);
     await screenshot(page, '06-monitor');
     expect(sineFit(outputs.slice(-SWEEP_POINTS))).toBeGreaterThan(0.9);
+    // A one-input model's board sends each input x: the sweep covers 0…2π, each output sits near sin(x), and the
+    // plot puts outputs over their inputs.
+    const xs = inputs.slice(-SWEEP_POINTS);
+    expect(xs.every((x) => x !== undefined)).toBe(true);
+    expect(Math.min(...(xs as number[]))).toBeLessThan(0.2);
+    expect(Math.max(...(xs as number[]))).toBeGreaterThan(2 * Math.PI - 0.2);
+    expect(correlation((xs as number[]).map(Math.sin), outputs.slice(-SWEEP_POINTS))).toBeGreaterThan(0.95);
+    expect(await page.getByTestId('history-chart').getAttribute('data-x-axis')).toBe('input');
+    expect(Number(await page.getByTestId('history-chart').getAttribute('data-x-max'))).toBeGreaterThan(2 * Math.PI - 0.2);
   });
 
   it('validates on the board: every output byte equals the reference', async () => {

@@ -97,7 +97,7 @@ describe.runIf(run)('sketches compile with arduino-cli for AVR (real tools)', ()
       expect(helloLine).toContain(`hash=${helloSketch.hash}`);
       expect(helloLine).toContain('board=uno');
       expect(helloLine).toContain(`act=${helloSketch.memory!.activationBytes}`);
-      const result = await session.waitFor(/^y:-?\d+\.\d{4} top=y us=\d+ #\d+ \*[0-9A-F]{2}$/, LINE_TIMEOUT);
+      const result = await session.waitFor(/^y:-?\d+\.\d{4} top=y us=\d+ x=-?\d+\.\d{4} #\d+ \*[0-9A-F]{2}$/, LINE_TIMEOUT);
       const ram = await session.waitFor(/^@ram /, LINE_TIMEOUT);
       const field = (name: string): number => Number(new RegExp(`\\b${name}=(\\d+)`).exec(ram)![1]);
       console.log(`[sketch] simulated Uno: ${ram} / ${result}`);

@@ -30,6 +30,8 @@ export interface ResultMessage {
   readonly scores: readonly Score[];
   readonly top: string;
   readonly latencyUs: number;
+  /** The dequantized input of a one-value model (optional `x=`), for plotting y against x. */
+  readonly x?: number;
 }
 
 export interface RamMessage {

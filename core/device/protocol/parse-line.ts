@@ -48,7 +48,7 @@ function parseBody(tokens: string[]): BoardMessage | undefined {
   };
   switch (head) {
     case undefined:
-      return result(seq, scores, fields.get('top'), num('us'));
+      return result(seq, scores, fields.get('top'), num('us'), decimal(fields.get('x')));
     case '@hello':
       return hello(seq, fields, num);
     case '@ram': {
@@ -77,9 +77,14 @@ function parseBody(tokens: string[]): BoardMessage | undefined {
   }
 }
 
-function result(seq: number, scores: ResultMessage['scores'], top: string | undefined, us: number | undefined): ResultMessage | undefined {
+/** A signed decimal as the board prints values ("-0.1234"); anything else is not one. */
+function decimal(v: string | undefined): number | undefined {
+  return v !== undefined && /^-?\d+(?:\.\d+)?$/.test(v) ? Number(v) : undefined;
+}
+
+function result(seq: number, scores: ResultMessage['scores'], top: string | undefined, us: number | undefined, x: number | undefined): ResultMessage | undefined {
   if (scores.length === 0 || top === undefined || us === undefined) return undefined;
-  return { kind: 'result', seq, scores, top, latencyUs: us };
+  return { kind: 'result', seq, scores, top, latencyUs: us, ...(x !== undefined ? { x } : {}) };
 }
 
 function shape(v: string | undefined): number[] | undefined {

@@ -73,7 +73,7 @@ int main(void) {
                                      in_dims, (uint8_t)(sizeof in_dims / sizeof in_dims[0]),
                                      out_dims, (uint8_t)(sizeof out_dims / sizeof out_dims[0]),
                                      TD_INPUT_SIZE, TD_OUTPUT_SIZE, TD_OUTPUT_SCALE, TD_OUTPUT_ZERO_POINT,
-                                     TD_ACT_BYTES, TD_RAM_TOTAL};
+                                     TD_ACT_BYTES, TD_RAM_TOTAL, TD_INPUT_SCALE, TD_INPUT_ZERO_POINT};
   uint32_t demo = 0;
   td_ram_stats ram;
   paint_stack();
@@ -88,6 +88,7 @@ int main(void) {
     case TD_EV_STREAM:
       for (i = 0; i < TD_INPUT_SIZE; ++i) input[i] = td_demo_vectors[demo][i];
       demo = (demo + 1u) % TD_DEMO_COUNT;
+      td_proto_input_ready();
       us = run_model();
       td_proto_result(output, us);
       break;

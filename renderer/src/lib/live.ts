@@ -1,5 +1,5 @@
 // The Monitor's data: results and RAM figures kept in plain arrays (not reactive state) so 100 results per second
-// cost one chart update per frame, not one per result; plus the CSV export.
+// cost one chart update per frame, not one per result; plus the download of its CSV (results-csv.ts).
 import type { LiveResultDto, RamStatsDto } from '../../../core/api/index.js';
 
 export const HISTORY = 300;
@@ -27,17 +27,6 @@ export class LiveBuffer {
   latest(): LiveResultDto | undefined {
     return this.results.at(-1);
   }
-}
-
-function csvCell(s: string): string {
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-export function resultsCsv(rows: readonly LiveResultDto[]): string {
-  const labels = rows[0]?.labels ?? [];
-  const head = ['time_iso', 'seq', 'top', 'latency_us', ...labels].map(csvCell).join(',');
-  const body = rows.map((r) => [new Date(r.at).toISOString(), String(r.seq), r.top ?? '', r.latencyUs === undefined ? '' : String(r.latencyUs), ...r.values.map(String)].map(csvCell).join(','));
-  return [head, ...body].join('\n') + '\n';
 }
 
 export function download(name: string, text: string): void {
