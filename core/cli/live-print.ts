@@ -5,7 +5,7 @@ import type { BoardMessage } from '../device/protocol/index.js';
 export function describeMessage(m: BoardMessage): string {
   switch (m.kind) {
     case 'hello': return `board ${m.board} runs ${m.model} (${m.hash}, ${m.backend}): in ${m.inShape.join('x')}, out ${m.outShape.join('x')}, activations ${m.actBytes} B of ${m.ramTotal} B RAM, ${m.source} input every ${m.periodMs} ms`;
-    case 'result': return `${m.scores.map((s) => `${s.label} ${s.value.toFixed(4)}`).join('  ')}  → ${m.top}  (${m.latencyUs} µs)`;
+    case 'result': return `${m.x !== undefined ? `x ${m.x.toFixed(4)}:  ` : ''}${m.scores.map((s) => `${s.label} ${s.value.toFixed(4)}`).join('  ')}  → ${m.top}  (${m.latencyUs} µs)`;
     case 'ram': return `RAM: ${m.freeBytes} B free, stack high-water ${m.stackUsed} B, activations ${m.actBytes} B, total ${m.total} B`;
     case 'out': return `out #${m.id}: ${Buffer.from(m.q.buffer, m.q.byteOffset, m.q.byteLength).toString('hex')} (${m.latencyUs} µs)`;
     case 'ack': return `ok: ${m.cmd}`;

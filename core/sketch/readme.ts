@@ -19,6 +19,8 @@ export interface ReadmeFacts {
   readonly periodMs: number;
   readonly labels: readonly string[] | undefined;
   readonly outputSize: number;
+  /** Input bytes: a one-value input is printed as x= on every result line. */
+  readonly inputSize: number;
   readonly memory: ReadonlyArray<readonly [string, number]>;
   readonly files: readonly string[];
 }
@@ -34,11 +36,11 @@ export function crc8(text: string): number {
 }
 
 /** A result line as the board prints it, with made-up scores, for the README. */
-export function exampleResultLine(labels: readonly string[] | undefined, outputSize: number): string {
+export function exampleResultLine(labels: readonly string[] | undefined, outputSize: number, inputSize = 2): string {
   const names = labels ?? Array.from({ length: outputSize }, (_, i) => (i === 0 ? 'y' : `y${i}`));
   const shown = names.slice(0, 6);
   const scores = shown.map((n, i) => `${n}:${(i === 0 ? 0.8125 : 0.1875 / (shown.length - 1 || 1)).toFixed(4)}`);
-  const body = `${scores.join(' ')} top=${shown[0]} us=1234 #17`;
+  const body = `${scores.join(' ')} top=${shown[0]} us=1234${inputSize === 1 ? ' x=1.5708' : ''} #17`;
   return `${body} *${crc8(body).toString(16).toUpperCase().padStart(2, '0')}`;
 }
 
@@ -59,7 +61,7 @@ export function renderReadme(f: ReadmeFacts): string {
     PINS_LIBRARIES: f.libraries.length > 0 ? ' and libraries' : '',
     BAUD: f.baud,
     PERIOD_MS: f.periodMs === 0 ? 'few' : f.periodMs,
-    EXAMPLE_RESULT: exampleResultLine(f.labels, f.outputSize),
+    EXAMPLE_RESULT: exampleResultLine(f.labels, f.outputSize, f.inputSize),
     SOURCE_NOTE: f.sourceNote,
     MEMORY_ROWS: f.memory.map(([what, bytes]) => `| ${what} | ${bytes} |`).join('\n'),
     RAM_TOTAL: f.board.ramBytes,

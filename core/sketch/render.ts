@@ -103,7 +103,7 @@ export function renderSketch(opts: RenderSketchOptions): RenderedSketch {
   const listed = [...files.keys(), 'README.md'].sort();
   files.set('README.md', renderReadme({
     sketchName: name, modelName, hash, board, core, profileId: profileId(board), libraries, sourceTitle: part.title,
-    sourceNote: part.note, backendTitle: model.title, baud, periodMs, labels, outputSize: output.size, memory: model.memoryRows, files: listed,
+    sourceNote: part.note, backendTitle: model.title, baud, periodMs, labels, outputSize: output.size, inputSize: input.size, memory: model.memoryRows, files: listed,
   }));
   return {
     name, modelName, files, hash, prefix, board, source, backend, core, profile: profileId(board), libraries, modelRamBytes: model.ramBytes,

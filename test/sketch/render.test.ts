@@ -1,6 +1,7 @@
 // renderSketch: every placeholder filled, valid identifiers, the kernels the model calls and no others, a
 // sketch.yaml that pins the board's core, and an actionable TinyDeployError for every impossible request.
 import { describe, expect, it } from 'vitest';
+import { parseLine } from '../../core/device/protocol/index.js';
 import { ErrorCode, TinyDeployError } from '../../core/api/index.js';
 import { BOARDS, boardById, SIMULATED_M4F_ID, type BoardSpec } from '../../core/boards/index.js';
 import { CORE_VERSIONS, fnv1a32Hex, placeholdersOf, renderSketch, sourceChoices, type RenderSketchOptions } from '../../core/sketch/index.js';
@@ -124,6 +125,14 @@ describe('renderSketch', () => {
     expect(readme).toContain('**Arduino_BMI270_BMM150** 1.2.1');
     expect(readme).toContain(`| activation buffer (RAM) | ${s.memory!.activationBytes} |`);
     expect(readme).toMatch(/\*[0-9A-F]{2}\n/);
+    expect(readme).not.toMatch(/ x=/); // the wand's input is a window of 3-axis samples, not one value
+  });
+
+  it('the README\'s example result line of a one-value model has its x, checksummed', () => {
+    const readme = renderSketch({ model: hello.graph, tflite: hello.bytes, board: uno }).files.get('README.md')!;
+    const line = /^ {4}(y:\S+ top=y us=\d+ x=1\.5708 #17) \*([0-9A-F]{2})$/m.exec(readme);
+    expect(line).not.toBeNull();
+    expect(parseLine(`${line![1]} *${line![2]}`).ok).toBe(true);
   });
 
   it('refuses impossible sketches with the reason and the fix', () => {
