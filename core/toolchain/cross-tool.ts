@@ -27,10 +27,11 @@ export async function runCrossTool(tool: string, args: readonly string[], opts: 
       advice: `Run scripts/setup.sh, or: sudo apt-get install ${opts.aptPackage}`,
     });
   }
-  if (res.isCanceled) throw new TinyDeployError(ErrorCode.Cancelled, `${tool} (${opts.purpose}) was cancelled`);
+  if (res.isCanceled) throw new TinyDeployError(ErrorCode.Cancelled, `${tool} (${opts.purpose}) was cancelled`, { cause: res });
   if (res.timedOut) {
     throw new TinyDeployError(ErrorCode.Timeout, `${tool} (${opts.purpose}) did not finish in time`, {
       advice: 'The machine may be overloaded; try again.',
+      cause: res,
     });
   }
   if (res.exitCode !== 0) {

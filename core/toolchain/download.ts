@@ -62,7 +62,7 @@ export async function downloadArduinoCli(opts: DownloadOptions): Promise<string>
     try {
       res = await get(url, opts.signal ? { signal: opts.signal } : {});
     } catch (err) {
-      if (opts.signal?.aborted) throw new TinyDeployError(ErrorCode.Cancelled, 'The download was cancelled.');
+      if (opts.signal?.aborted) throw new TinyDeployError(ErrorCode.Cancelled, 'The download was cancelled.', { cause: err });
       throw networkError(url, err);
     }
     if (!res.ok) throw networkError(url, new Error(`HTTP ${res.status}`));

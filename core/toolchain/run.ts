@@ -59,7 +59,7 @@ export function parseJsonOutput(stdout: string): unknown {
 }
 
 export function throwIfAborted(signal: AbortSignal | undefined, what: string): void {
-  if (signal?.aborted) throw new TinyDeployError(ErrorCode.Cancelled, `${what} was cancelled.`);
+  if (signal?.aborted) throw new TinyDeployError(ErrorCode.Cancelled, `${what} was cancelled.`, { cause: signal.reason });
 }
 
 /** Runs `arduino-cli <args> --json`; throws only for cancel, timeout and a missing executable. */
@@ -113,10 +113,12 @@ export async function runCli(
     if (child.pid !== undefined) untrackGroup(child.pid);
   }
   const millis = performance.now() - started;
-  if (stopped === 'cancel' || r.isCanceled) throw new TinyDeployError(ErrorCode.Cancelled, `${what} was cancelled.`);
+  // The child's result (its output so far, execa's reason) stays the cause: a log shows what it was doing.
+  if (stopped === 'cancel' || r.isCanceled) throw new TinyDeployError(ErrorCode.Cancelled, `${what} was cancelled.`, { cause: r });
   if (stopped === 'timeout' || r.timedOut) {
     throw new TinyDeployError(ErrorCode.Timeout, `${what} did not finish within ${Math.round(timeout / 1000)} s.`, {
       advice: 'Try again; if it keeps happening, unplug and replug the board or restart the app.',
+      cause: r,
     });
   }
   const code = (r as { code?: string }).code;
