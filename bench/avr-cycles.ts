@@ -13,7 +13,7 @@ import { ModelBoardClient } from '../test/native/support/board-client.js';
 import { buildModelFirmware } from '../test/native/support/firmware.js';
 import { referenceBatch } from '../test/native/support/reference.js';
 import { randomGraph } from '../test/native/support/random-graphs.js';
-import { printRows } from './native-models.js';
+import { printRows } from './support/print-rows.js';
 
 const UNO_HZ = 16_000_000;
 const RUNS = 8;

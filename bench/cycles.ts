@@ -8,7 +8,8 @@ import { mulberry32, randomInt8 } from '../test/support/random.js';
 import { REPO_ROOT } from '../test/support/tools.js';
 import { ModelBoardClient } from '../test/native/support/board-client.js';
 import { buildModelFirmware } from '../test/native/support/firmware.js';
-import { int8Models, printRows } from './native-models.js';
+import { int8Models } from './support/int8-models.js';
+import { printRows } from './support/print-rows.js';
 
 const ANCHOR = path.resolve(REPO_ROOT, '..', 'shared', 'anchors', 'tflm-cortex-m4.json');
 type Impl = Record<string, { instructionsPerInference?: number }>;

@@ -26,7 +26,8 @@ import { tflmArena } from '../test/conformance/tflm.js';
 import { buildModelFirmware } from '../test/native/support/firmware.js';
 import { generateNativeModel, type RequantLayoutChoice } from '../core/codegen/index.js';
 import type { OptimizeLevel } from '../core/toolchain/bare-metal.js';
-import { int8Models, printRows, type BenchModel } from './native-models.js';
+import { int8Models, type BenchModel } from './support/int8-models.js';
+import { printRows } from './support/print-rows.js';
 
 const ANCHOR = path.resolve(REPO_ROOT, '..', 'shared', 'anchors', 'tflm-arena.json');
 

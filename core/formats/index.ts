@@ -3,6 +3,6 @@ export * from './tflite/index.js';
 export * from './keras/index.js';
 export * from './tfjs/index.js';
 export * from './dataset/index.js';
-export * from './float-import.js';
+export * from './import-model.js';
 export * from './load-model.js';
 export * from './readable-path.js';

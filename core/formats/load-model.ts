@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ErrorCode, TinyDeployError } from '../api/index.js';
 import type { Graph } from '../model/index.js';
-import { detectModelFormat, importModel, type ModelFormat } from './float-import.js';
+import { detectModelFormat, importModel, type ModelFormat } from './import-model.js';
 import { checkReadable } from './readable-path.js';
 import { readTfjsFile } from './tfjs/read-tfjs.js';
 

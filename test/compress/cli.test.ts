@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { ErrorCode, TinyDeployError } from '../../core/api/index.js';
-import { main } from '../../core/cli.js';
+import { main } from '../../core/cli/main.js';
 import { parseCompressArgs } from '../../core/cli/compress-args.js';
 import type { CompressionReport } from '../../core/compress/report.js';
 import { readTflite } from '../../core/formats/index.js';

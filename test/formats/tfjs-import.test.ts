@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { importModel } from '../../core/formats/float-import.js';
+import { importModel } from '../../core/formats/import-model.js';
 import { readTfjs } from '../../core/formats/tfjs/index.js';
 import type { Graph } from '../../core/model/index.js';
 import { createInterpreter } from '../../core/runtime/index.js';

@@ -1,7 +1,7 @@
 // importModel picks the reader from the bytes' magic first and the extension second, for paths and for bytes.
 import { describe, expect, it } from 'vitest';
 import { ErrorCode, TinyDeployError } from '../../core/api/index.js';
-import { detectModelFormat, importModel } from '../../core/formats/float-import.js';
+import { detectModelFormat, importModel } from '../../core/formats/import-model.js';
 import { fixturePath, loadExpected } from '../fixtures/fixtures.js';
 import { fixtureBytes, maxErrorAgainst, opSignature } from './keras-fixtures.js';
 
