@@ -45,6 +45,15 @@ export default tseslint.config(
     files: ['core/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [{ group: shells, message: 'core/ must not import electron/ or renderer/ code (DESIGN.md).' }] }] },
   },
+  // Benchmarks and tests share their helpers through test/support only (code review, item 5).
+  {
+    files: ['bench/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '(^|/)test/(?!support/)', message: 'bench/ imports only test/support from test/: move a helper both need there.' }] }] },
+  },
+  {
+    files: ['test/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/bench/**'], message: 'Tests do not import bench/: move what both need to test/support.' }] }] },
+  },
   {
     files: ['renderer/**/*.ts'],
     rules: {

@@ -9,10 +9,10 @@ import { readTflite } from '../core/formats/tflite/index.js';
 import { startVirtualBoard } from '../core/device/virtual/index.js';
 import { mulberry32 } from '../test/support/random.js';
 import { sharedModel } from '../test/support/tools.js';
-import { ModelBoardClient } from '../test/native/support/board-client.js';
+import { ModelBoardClient } from '../test/support/board-client.js';
 import { buildModelFirmware } from '../test/native/support/firmware.js';
-import { referenceBatch } from '../test/native/support/reference.js';
-import { randomGraph } from '../test/native/support/random-graphs.js';
+import { referenceBatch } from '../test/support/reference.js';
+import { randomGraph } from '../test/support/random-graphs.js';
 import { printRows } from './support/print-rows.js';
 
 const UNO_HZ = 16_000_000;

@@ -12,8 +12,8 @@ import { rowsOf } from '../core/compress/samples.js';
 import { currentBackend } from '../core/compress/tf-backend.js';
 import { importModel, parseCsv, reshapeFeatures, sliceRows, writeTflite, type Dataset } from '../core/formats/index.js';
 import type { Graph } from '../core/model/index.js';
-import { fixturePath, loadAnchor, type AnchorFixture } from '../test/fixtures/fixtures.js';
-import { chooseOnValidation, DISTILL_SEARCHES } from './distill-selection.js';
+import { fixturePath, loadAnchor, type AnchorFixture } from '../test/support/fixtures.js';
+import { chooseOnValidation, DISTILL_SEARCHES } from '../test/support/distill-selection.js';
 
 const json = process.argv.includes('--json');
 const log = (m: string): void => { process.stderr.write(`${m}\n`); };

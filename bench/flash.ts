@@ -9,8 +9,8 @@ import {
   cliEnv, compileSketch, isPseudoTerminal, locateArduinoCli, uploadSketch, type ArduinoCli,
 } from '../core/toolchain/index.js';
 import { TOOLS_DIR } from '../test/support/tools.js';
-import { copySketch, tempBuildDir } from '../test/sim/toolchain-support.js';
-import { openLines } from '../test/sim/virtual-helpers.js';
+import { copySketch, tempBuildDir } from '../test/support/arduino.js';
+import { openLines } from '../test/support/board-lines.js';
 
 const FQBN = 'arduino:avr:uno';
 const REPEATS = Number(process.env.BENCH_FLASH_REPEATS ?? 3);

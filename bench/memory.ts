@@ -22,7 +22,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from '../test/support/tools.js';
-import { tflmArena } from '../test/conformance/tflm.js';
+import { tflmArena } from '../test/support/tflm.js';
 import { buildModelFirmware } from '../test/native/support/firmware.js';
 import { generateNativeModel, type RequantLayoutChoice } from '../core/codegen/index.js';
 import type { OptimizeLevel } from '../core/toolchain/bare-metal.js';

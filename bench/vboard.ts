@@ -10,7 +10,7 @@ import { execa } from 'execa';
 import { findVboardInstall, startVirtualBoard } from '../core/device/virtual/index.js';
 import { buildAvrFirmware, buildMps2Firmware } from '../core/toolchain/bare-metal.js';
 import { REPO_ROOT } from '../test/support/tools.js';
-import { openLines } from '../test/sim/virtual-helpers.js';
+import { openLines } from '../test/support/board-lines.js';
 
 const FIXTURES = path.join(REPO_ROOT, 'test', 'sim', 'fixtures', 'vboard');
 const seconds = (t0: number): number => Math.round((performance.now() - t0) / 10) / 100;

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { InspectReport } from '../../core/cli/inspect.js';
 import { buildRawModel } from '../formats/raw-model.js';
-import { fixturePath } from '../fixtures/fixtures.js';
+import { fixturePath } from '../support/fixtures.js';
 import { sharedModel } from '../support/tools.js';
 import { cli as run } from './run-cli.js';
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { NativeEstimate } from '../../core/cli/native-estimate.js';
-import { fixturePath } from '../fixtures/fixtures.js';
+import { fixturePath } from '../support/fixtures.js';
 import { sharedModel } from '../support/tools.js';
 import { hybridFrom } from '../support/hybrid-model.js';
 import { cli, errorLines } from './run-cli.js';

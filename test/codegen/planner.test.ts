@@ -6,7 +6,7 @@ import {
 } from '../../core/codegen/index.js';
 import type { Graph, Op, Tensor } from '../../core/model/index.js';
 import { mulberry32 } from '../support/random.js';
-import { FUZZED_OPS, randomGraph } from '../native/support/random-graphs.js';
+import { FUZZED_OPS, randomGraph } from '../support/random-graphs.js';
 
 const q = { scale: [0.05], zeroPoint: [0], axis: 0 };
 const act = (shape: number[]): Tensor => ({ name: 'a', shape, dtype: 'int8', quant: q });

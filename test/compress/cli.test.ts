@@ -8,7 +8,7 @@ import { main } from '../../core/cli/main.js';
 import { parseCompressArgs } from '../../core/cli/compress-args.js';
 import type { CompressionReport } from '../../core/compress/report.js';
 import { readTflite } from '../../core/formats/index.js';
-import { fixturePath } from '../fixtures/fixtures.js';
+import { fixturePath } from '../support/fixtures.js';
 
 const out = mkdtempSync(path.join(tmpdir(), 'td-compress-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { seededRng } from '../../core/compress/rng.js';
 import type { Samples } from '../../core/compress/samples.js';
 import { parseCsv, reshapeFeatures, sliceRows, type Dataset } from '../../core/formats/index.js';
-import { fixturePath, loadAnchor, type AnchorFixture, type FixtureName } from '../fixtures/fixtures.js';
+import { fixturePath, loadAnchor, type AnchorFixture, type FixtureName } from '../support/fixtures.js';
 
 /** Rows of `features` values in [0, 1); the label is the index of the largest of the first `classes` features. */
 export function blobs(rows: number, features: number, classes: number, seed = 3): Samples {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../core/compress/evaluate.js';
 import { trainGraph } from '../../core/compress/train.js';
-import { chooseOnValidation, DISTILL_SEARCHES, type DistillSearch } from '../../bench/distill-selection.js';
+import { chooseOnValidation, DISTILL_SEARCHES, type DistillSearch } from '../support/distill-selection.js';
 import { blobs } from './data.js';
 import { mlpGraph } from './graphs.js';
 

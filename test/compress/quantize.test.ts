@@ -13,7 +13,7 @@ import { readFloats } from '../../core/compress/tensor-values.js';
 import { readTflite, writeTflite } from '../../core/formats/index.js';
 import type { Graph, Op } from '../../core/model/index.js';
 import { createInterpreter } from '../../core/runtime/index.js';
-import { fixturePath } from '../fixtures/fixtures.js';
+import { fixturePath } from '../support/fixtures.js';
 import { blobs, fixtureSplits } from './data.js';
 import { cnnGraph } from './graphs.js';
 

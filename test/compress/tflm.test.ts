@@ -7,8 +7,8 @@ import { rowsOf } from '../../core/compress/samples.js';
 import { readTflite, writeTflite } from '../../core/formats/index.js';
 import { elementCount } from '../../core/model/index.js';
 import { createInterpreter } from '../../core/runtime/index.js';
-import { runTflm, tflmCheck } from '../conformance/tflm.js';
-import { fixturePath, type FixtureName } from '../fixtures/fixtures.js';
+import { runTflm, tflmCheck } from '../support/tflm.js';
+import { fixturePath, type FixtureName } from '../support/fixtures.js';
 import { tierAvailable } from '../support/tools.js';
 import { fixtureSplits } from './data.js';
 

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { tierAvailable } from '../support/tools.js';
-import { tflmCheck } from './tflm.js';
-import { TFLM_ANCHOR_FILE, measureTflmArenas } from '../../bench/tflm-anchor.js';
+import { tflmCheck } from '../support/tflm.js';
+import { TFLM_ANCHOR_FILE, measureTflmArenas } from '../support/tflm.js';
 
 const available = tierAvailable('conformance', [tflmCheck]);
 

@@ -6,7 +6,7 @@ import { createInterpreter, type TensorData } from '../../core/runtime/index.js'
 import { elementCount, type Graph, type Tensor } from '../../core/model/index.js';
 import { sharedModel, tierAvailable } from '../support/tools.js';
 import { mulberry32 } from '../support/random.js';
-import { runTflm, tflmCheck } from './tflm.js';
+import { runTflm, tflmCheck } from '../support/tflm.js';
 
 const INT8_MODELS = ['hello_world_int8', 'simple_add_model', 'magic_wand_int8', 'micro_speech_quantized', 'person_detect'];
 const SAMPLES = 200;

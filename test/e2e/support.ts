@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { vboardDir } from '../../core/device/virtual/index.js';
 import { startBrowserServer, type BrowserServer } from '../../core/server/http.js';
-import { ARDUINO_TOOL_CHECKS } from '../sim/toolchain-support.js';
+import { ARDUINO_TOOL_CHECKS } from '../support/arduino.js';
 import { chromiumCheck } from '../support/browser.js';
 import { fileExists, REPO_ROOT, sharedModel, type ToolCheck } from '../support/tools.js';
 

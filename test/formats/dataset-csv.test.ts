@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCode, TinyDeployError } from '../../core/api/index.js';
 import { classCount, type CsvOptions, loadDataset, parseCsv, parseDataset, reshapeFeatures, rowFeatures, sliceRows } from '../../core/formats/dataset/index.js';
-import { fixturePath, loadAnchor } from '../fixtures/fixtures.js';
+import { fixturePath, loadAnchor } from '../support/fixtures.js';
 
 function csvError(text: string, options: CsvOptions = {}): TinyDeployError {
   try {

@@ -4,7 +4,7 @@ import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { ErrorCode, TinyDeployError } from '../../core/api/index.js';
 import { datasetFromArrays, parseDataset, parseNpy, parseNpz } from '../../core/formats/dataset/index.js';
-import { fixturePath } from '../fixtures/fixtures.js';
+import { fixturePath } from '../support/fixtures.js';
 
 interface Values { shape: number[]; values: number[] }
 const expected = JSON.parse(readFileSync(fixturePath('npy', 'expected.json'), 'utf8')) as Record<string, Values | Record<string, Values>>;

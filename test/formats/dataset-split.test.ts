@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../core/api/index.js';
 import { loadDataset, seededRandom, splitDataset, type Dataset } from '../../core/formats/dataset/index.js';
-import { fixturePath } from '../fixtures/fixtures.js';
+import { fixturePath } from '../support/fixtures.js';
 
 const digits = await loadDataset(fixturePath('data', 'digits.csv'));
 const parts = { train: 0.7, val: 0.15, test: 0.15 };

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { ErrorCode, TinyDeployError } from '../../core/api/index.js';
 import { listZipEntries, readZip, ZipProblem } from '../../core/formats/archive.js';
 import { importModel, parseDataset, parseNpy, parseNpz, readKerasZip } from '../../core/formats/index.js';
-import { fixturePath } from '../fixtures/fixtures.js';
+import { fixturePath } from '../support/fixtures.js';
 import { npyFile, rawZip, zeroBomb } from './hostile-files.js';
 
 const GiB = 1024 ** 3;

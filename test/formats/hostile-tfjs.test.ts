@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ErrorCode, TinyDeployError } from '../../core/api/index.js';
 import { importModel, loadDataset, readTfjsFile } from '../../core/formats/index.js';
-import { fixturePath } from '../fixtures/fixtures.js';
+import { fixturePath } from '../support/fixtures.js';
 
 const root = mkdtempSync(path.join(tmpdir(), 'tinydeploy-tfjs-'));
 afterAll(() => execFileSync('rm', ['-rf', root]));

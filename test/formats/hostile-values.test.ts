@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { ErrorCode, TinyDeployError } from '../../core/api/index.js';
 import { parseCsv, parseDataset, parseNpy, readKerasH5, readTfjsFile, readTflite } from '../../core/formats/index.js';
 import type { Graph } from '../../core/model/index.js';
-import { fixturePath } from '../fixtures/fixtures.js';
+import { fixturePath } from '../support/fixtures.js';
 import { npyFile } from './hostile-files.js';
 import { modelBytes } from './models.js';
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCode, TinyDeployError } from '../../core/api/index.js';
 import { detectModelFormat, importModel } from '../../core/formats/import-model.js';
-import { fixturePath, loadExpected } from '../fixtures/fixtures.js';
+import { fixturePath, loadExpected } from '../support/fixtures.js';
 import { fixtureBytes, maxErrorAgainst, opSignature } from './keras-fixtures.js';
 
 async function importError(source: Parameters<typeof importModel>[0]): Promise<TinyDeployError> {

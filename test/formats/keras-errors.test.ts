@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { ErrorCode, TinyDeployError } from '../../core/api/index.js';
 import { readKerasH5, readKerasZip, UnsupportedLayersError } from '../../core/formats/keras/index.js';
 import { readTfjs } from '../../core/formats/tfjs/index.js';
-import { fixturePath } from '../fixtures/fixtures.js';
+import { fixturePath } from '../support/fixtures.js';
 import { fixtureBytes } from './keras-fixtures.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any

@@ -6,7 +6,7 @@ import { readTfjsFile } from '../../core/formats/tfjs/index.js';
 import { readTflite } from '../../core/formats/tflite/index.js';
 import type { Graph } from '../../core/model/index.js';
 import { createInterpreter } from '../../core/runtime/index.js';
-import { fixturePath, type Expected } from '../fixtures/fixtures.js';
+import { fixturePath, type Expected } from '../support/fixtures.js';
 
 export function fixtureBytes(...parts: string[]): Uint8Array {
   return new Uint8Array(readFileSync(fixturePath(...parts)));

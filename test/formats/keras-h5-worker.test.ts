@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readKerasH5 } from '../../core/formats/index.js';
 import { H5_LIMITS, H5Timeout, readH5Nodes } from '../../core/formats/keras/h5-worker.js';
-import { fixturePath } from '../fixtures/fixtures.js';
+import { fixturePath } from '../support/fixtures.js';
 import { REPO_ROOT } from '../support/tools.js';
 
 const h5 = new Uint8Array(readFileSync(fixturePath('digits_mlp', 'model.h5')));

@@ -5,7 +5,7 @@ import { readKerasH5, readKerasZip } from '../../core/formats/keras/index.js';
 import { readTfjs } from '../../core/formats/tfjs/index.js';
 import type { Graph } from '../../core/model/index.js';
 import { createInterpreter } from '../../core/runtime/index.js';
-import { anchorFixture, FIXTURE_NAMES, loadAnchor, loadExpected, type FixtureName } from '../fixtures/fixtures.js';
+import { anchorFixture, FIXTURE_NAMES, loadAnchor, loadExpected, type FixtureName } from '../support/fixtures.js';
 import { expectSameGraph, fixtureBytes, floatTflite, importAll, maxErrorAgainst, opSignature } from './keras-fixtures.js';
 
 /** The metric of `graph` on the fixture's test split, computed as make_fixtures.py computes it. */

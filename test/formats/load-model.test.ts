@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ErrorCode, TinyDeployError } from '../../core/api/index.js';
 import { expandHybridWeights, loadModel, modelPrecision } from '../../core/formats/index.js';
-import { fixturePath, loadExpected } from '../fixtures/fixtures.js';
+import { fixturePath, loadExpected } from '../support/fixtures.js';
 import { hybridFrom } from '../support/hybrid-model.js';
 import { maxErrorAgainst } from './keras-fixtures.js';
 

@@ -6,7 +6,7 @@ import { importModel } from '../../core/formats/import-model.js';
 import { readTfjs } from '../../core/formats/tfjs/index.js';
 import type { Graph } from '../../core/model/index.js';
 import { createInterpreter } from '../../core/runtime/index.js';
-import { fixturePath, loadExpected } from '../fixtures/fixtures.js';
+import { fixturePath, loadExpected } from '../support/fixtures.js';
 import { fixtureBytes, maxErrorAgainst } from './keras-fixtures.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any

@@ -6,7 +6,7 @@ import { elementCount, tensorBytes } from '../../core/model/index.js';
 import { runGraph } from '../../core/runtime/index.js';
 import { mulberry32, randomInt8 } from '../support/random.js';
 import { tierAvailable } from '../support/tools.js';
-import { runTflm, tflmCheck } from '../conformance/tflm.js';
+import { runTflm, tflmCheck } from '../support/tflm.js';
 import { allOpsGraph } from '../model/fixture-graphs.js';
 
 const available = tierAvailable('conformance', [tflmCheck]);

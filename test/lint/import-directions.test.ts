@@ -30,4 +30,11 @@ describe('import directions', () => {
     expect(await restrictedImportErrors('renderer/src/x.ts', "import { readTflite } from '../../core/formats/tflite/index.js';\nexport const f = readTflite;\n")).toHaveLength(1);
     expect(await restrictedImportErrors('renderer/src/x.ts', "import fs from 'node:fs';\nexport const f = fs;\n")).toHaveLength(1);
   });
+
+  it('bench/ and test/ share helpers through test/support only', async () => {
+    expect(await restrictedImportErrors('bench/x.ts', "import { a } from '../test/support/tools.js';\nexport const b = a;\n")).toHaveLength(0);
+    expect(await restrictedImportErrors('bench/x.ts', "import { a } from '../test/native/support/firmware.js';\nexport const b = a;\n")).toHaveLength(1);
+    expect(await restrictedImportErrors('bench/x.ts', "import { a } from '../test/conformance/tflm.js';\nexport const b = a;\n")).toHaveLength(1);
+    expect(await restrictedImportErrors('test/compress/x.test.ts', "import { a } from '../../bench/compress.js';\nexport const b = a;\n")).toHaveLength(1);
+  });
 });

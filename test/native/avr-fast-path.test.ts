@@ -15,11 +15,11 @@ import { vboardDir } from '../../core/device/virtual/vboard-install.js';
 import { mulberry32 } from '../support/random.js';
 import { fileExists, onPath, sharedModel, tierAvailable } from '../support/tools.js';
 import { buildAvrFirmware } from '../../core/toolchain/bare-metal.js';
-import { ModelBoardClient } from './support/board-client.js';
+import { ModelBoardClient } from '../support/board-client.js';
 import { buildModelFirmware, FIRMWARE_DIR } from './support/firmware.js';
 import { STRICT_FLAGS } from './support/host-build.js';
-import { referenceBatch } from './support/reference.js';
-import { randomGraph } from './support/random-graphs.js';
+import { referenceBatch } from '../support/reference.js';
+import { randomGraph } from '../support/random-graphs.js';
 
 const run = tierAvailable('native-mcu', [onPath('avr-gcc'),
   fileExists('the simulated Uno (scripts/setup-vboard.sh)', path.join(vboardDir(), 'tinydeploy-vboard'))]);

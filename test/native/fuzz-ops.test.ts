@@ -5,8 +5,8 @@ import type { Graph } from '../../core/model/index.js';
 import { mulberry32 } from '../support/random.js';
 import { onPath, tierAvailable } from '../support/tools.js';
 import { buildHostBinary, type HostBinary } from './support/host-build.js';
-import { FUZZED_OPS, randomGraph, windowEdgeGraphs } from './support/random-graphs.js';
-import { firstDifference, referenceBatch } from './support/reference.js';
+import { FUZZED_OPS, randomGraph, windowEdgeGraphs } from '../support/random-graphs.js';
+import { firstDifference, referenceBatch } from '../support/reference.js';
 
 // TINYDEPLOY_NATIVE_FUZZ=n runs a longer fuzz locally; CI keeps the default.
 const GRAPHS_PER_OP = Number(process.env.TINYDEPLOY_NATIVE_FUZZ ?? 6);

@@ -6,7 +6,7 @@ import { readTflite } from '../../core/formats/tflite/index.js';
 import type { Graph } from '../../core/model/index.js';
 import { onPath, sharedModel, tierAvailable } from '../support/tools.js';
 import { buildHostBinary, type HostBinary } from './support/host-build.js';
-import { firstDifference, randomInputs, referenceBatch } from './support/reference.js';
+import { firstDifference, randomInputs, referenceBatch } from '../support/reference.js';
 
 // Measured here: person_detect takes ~13 s to compile under ASan, ~17 s for 100 inferences in C and ~23 s in
 // core/runtime; the C runs while the golden model computes, and every model keeps the full 100 inputs.

@@ -7,14 +7,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { generateNativeModel, type RequantLayoutChoice } from '../../core/codegen/index.js';
 import type { Graph } from '../../core/model/index.js';
 import { mulberry32 } from '../support/random.js';
-import { randomGraph } from './support/random-graphs.js';
+import { randomGraph } from '../support/random-graphs.js';
 import { startVirtualBoard, type VirtualBoard, type VirtualBoardKind } from '../../core/device/virtual/index.js';
 import { readTflite } from '../../core/formats/tflite/index.js';
 import { vboardDir } from '../../core/device/virtual/vboard-install.js';
 import { fileExists, onPath, sharedModel, tierAvailable } from '../support/tools.js';
-import { ModelBoardClient } from './support/board-client.js';
+import { ModelBoardClient } from '../support/board-client.js';
 import { buildModelFirmware, type FirmwareKind } from './support/firmware.js';
-import { referenceBatch } from './support/reference.js';
+import { referenceBatch } from '../support/reference.js';
 
 const run = tierAvailable('native-mcu', [onPath('arm-none-eabi-gcc'), onPath('qemu-system-arm'), onPath('avr-gcc'),
   fileExists('the simulated Uno (scripts/setup-vboard.sh)', path.join(vboardDir(), 'tinydeploy-vboard'))]);

@@ -11,7 +11,7 @@ import { deploy, type DeployResult } from '../../core/jobs/deploy.js';
 import { locateArduinoCli } from '../../core/toolchain/index.js';
 import { fileExists, sharedModel, tierAvailable, TOOLS_DIR } from '../support/tools.js';
 import { noisyFactory, type NoisyTransport } from './support/noisy-transport.js';
-import { ARDUINO_TOOL_CHECKS } from './toolchain-support.js';
+import { ARDUINO_TOOL_CHECKS } from '../support/arduino.js';
 
 const run = tierAvailable('sim', [...ARDUINO_TOOL_CHECKS,
   fileExists('the simavr harness (scripts/setup-vboard.sh)', path.join(vboardDir(), 'tinydeploy-vboard'))]);

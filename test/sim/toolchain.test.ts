@@ -9,7 +9,7 @@ import {
   locateArduinoCli, PortError, uploadSketch, type ArduinoCli, type CompileResult,
 } from '../../core/toolchain/index.js';
 import { tierAvailable, TOOLS_DIR } from '../support/tools.js';
-import { ARDUINO_TOOL_CHECKS, copySketch, startPty, tempBuildDir, type PtyStandIn } from './toolchain-support.js';
+import { ARDUINO_TOOL_CHECKS, copySketch, startPty, tempBuildDir, type PtyStandIn } from '../support/arduino.js';
 
 const run = tierAvailable('sim', ARDUINO_TOOL_CHECKS);
 

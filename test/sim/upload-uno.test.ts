@@ -11,8 +11,8 @@ import { boardById, SIMULATED_UNO_ID } from '../../core/boards/index.js';
 import type { ProgressEvent } from '../../core/api/index.js';
 import { compileSketch, locateArduinoCli, uploadSketch, type ArduinoCli } from '../../core/toolchain/index.js';
 import { fileExists, tierAvailable, TOOLS_DIR } from '../support/tools.js';
-import { ARDUINO_TOOL_CHECKS, copySketch, tempBuildDir } from './toolchain-support.js';
-import { openLines } from './virtual-helpers.js';
+import { ARDUINO_TOOL_CHECKS, copySketch, tempBuildDir } from '../support/arduino.js';
+import { openLines } from '../support/board-lines.js';
 
 const run = tierAvailable('sim', [
   ...ARDUINO_TOOL_CHECKS,

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { armSize, buildMps2Firmware } from '../../core/toolchain/bare-metal.js';
 import { startVirtualBoard, listVirtualBoards, type VirtualBoard } from '../../core/device/virtual/index.js';
 import { onPath, REPO_ROOT, tierAvailable } from '../support/tools.js';
-import { openLines, processAlive, type LineSession } from './virtual-helpers.js';
+import { openLines, processAlive, type LineSession } from '../support/board-lines.js';
 
 const available = tierAvailable('sim', [onPath('qemu-system-arm'), onPath('arm-none-eabi-gcc')]);
 const ECHO_SOURCE = path.join(REPO_ROOT, 'test', 'sim', 'fixtures', 'vboard', 'm4f-echo.c');

@@ -12,7 +12,7 @@ import { ErrorCode } from '../../core/api/index.js';
 import { avrSize, buildAvrFirmware } from '../../core/toolchain/bare-metal.js';
 import { findVboardInstall, listVirtualBoards, startVirtualBoard, vboardDir, type VirtualBoard } from '../../core/device/virtual/index.js';
 import { fileExists, onPath, REPO_ROOT, tierAvailable } from '../support/tools.js';
-import { openLines, processAlive } from './virtual-helpers.js';
+import { openLines, processAlive } from '../support/board-lines.js';
 
 const available = tierAvailable('sim', [
   onPath('avr-gcc'),

@@ -11,8 +11,8 @@ import { startVirtualBoard, vboardDir, type VirtualBoard } from '../../core/devi
 import { exportLibraryZip, writeSketch, type WrittenSketch } from '../../core/sketch/index.js';
 import { compileSketch, locateArduinoCli, type ArduinoCli, type CompileResult } from '../../core/toolchain/index.js';
 import { fileExists, REPO_ROOT, tierAvailable, TOOLS_DIR } from '../support/tools.js';
-import { ARDUINO_TOOL_CHECKS } from '../sim/toolchain-support.js';
-import { openLines } from '../sim/virtual-helpers.js';
+import { ARDUINO_TOOL_CHECKS } from '../support/arduino.js';
+import { openLines } from '../support/board-lines.js';
 import { loadModel, tinyImuGraph } from './support.js';
 
 const run = tierAvailable('sim', ARDUINO_TOOL_CHECKS);

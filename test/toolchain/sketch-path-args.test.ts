@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { boardById } from '../../core/boards/index.js';
 import { compileArgs, compileSketch, locateArduinoCli, runCli, uploadArgs } from '../../core/toolchain/index.js';
-import { ARDUINO_TOOL_CHECKS } from '../sim/toolchain-support.js';
+import { ARDUINO_TOOL_CHECKS } from '../support/arduino.js';
 import { TOOLS_DIR, tierAvailable } from '../support/tools.js';
 
 describe('sketch paths after --', () => {

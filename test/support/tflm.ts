@@ -1,9 +1,9 @@
 // Drives TFLite Micro through scripts/tflm/tflm_tool.py (PyPI `tflite-micro` in .tools/venv): the golden reference.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { REPO_ROOT, TOOLS_DIR, fileExists, type ToolCheck } from '../support/tools.js';
+import { REPO_ROOT, SHARED_MODELS, TOOLS_DIR, fileExists, type ToolCheck } from './tools.js';
 
 export const TFLM_PYTHON = path.join(TOOLS_DIR, 'venv', 'bin', 'python');
 const TOOL = path.join(REPO_ROOT, 'scripts', 'tflm', 'tflm_tool.py');
@@ -50,4 +50,15 @@ export function runTflm(model: string | Uint8Array, samples: Uint8Array[][], out
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** bench:tflm-anchor's record of TFLM's arena per model; the conformance tier checks it against a fresh run. */
+export const TFLM_ANCHOR_FILE = path.join(REPO_ROOT, 'bench', 'anchors', 'tflm.json');
+
+export function measureTflmArenas(): Record<string, TflmArena> {
+  const models: Record<string, TflmArena> = {};
+  for (const file of readdirSync(SHARED_MODELS).filter((f) => f.endsWith('.tflite')).sort()) {
+    models[file] = tflmArena(path.join(SHARED_MODELS, file));
+  }
+  return models;
 }

@@ -2,10 +2,10 @@
 // list of candidate settings (same student width, temperature and seed); every candidate is trained on the train
 // split and judged by its validation accuracy; the first best wins. The caller evaluates the test split once, on
 // the chosen student: the test figure never takes part in the choice (it was chosen on test before).
-import { distill } from '../core/compress/distill.js';
-import { evaluate } from '../core/compress/evaluate.js';
-import type { Samples } from '../core/compress/samples.js';
-import type { Graph } from '../core/model/index.js';
+import { distill } from '../../core/compress/distill.js';
+import { evaluate } from '../../core/compress/evaluate.js';
+import type { Samples } from '../../core/compress/samples.js';
+import type { Graph } from '../../core/model/index.js';
 
 export interface DistillSetting {
   readonly epochs: number;

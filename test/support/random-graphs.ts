@@ -1,6 +1,6 @@
 // Random small int8 graphs of every op the native backend supports: fuzzed shapes, strides, padding, dilation,
 // depth multipliers, broadcasting, axes and activations, with random (valid) quantization parameters.
-import { elementCount, type Activation, type Graph, type Op, type Padding, type Quantization, type Tensor } from '../../../core/model/index.js';
+import { elementCount, type Activation, type Graph, type Op, type Padding, type Quantization, type Tensor } from '../../core/model/index.js';
 
 type Rand = () => number;
 const f32 = Math.fround;

@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileExists, onPath, REPO_ROOT, TOOLS_DIR, type ToolCheck } from '../support/tools.js';
+import { fileExists, onPath, REPO_ROOT, TOOLS_DIR, type ToolCheck } from './tools.js';
 
 export const SKETCHES = path.join(REPO_ROOT, 'test', 'sim', 'sketches');
 

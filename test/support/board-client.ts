@@ -1,7 +1,7 @@
 // Talks the firmware's hex-line protocol (test/native/firmware/model_main.c) over a board's serial port.
-import { LineReader } from '../../../core/device/line-reader.js';
-import { openSerialTransport } from '../../../core/device/serialport-transport.js';
-import type { SerialTransport } from '../../../core/device/transport.js';
+import { LineReader } from '../../core/device/line-reader.js';
+import { openSerialTransport } from '../../core/device/serialport-transport.js';
+import type { SerialTransport } from '../../core/device/transport.js';
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 const CHUNK = 1024;

@@ -1,8 +1,8 @@
 // Golden outputs from core/runtime for a batch of random inputs, laid out as the C harness reads and writes them.
-import type { Graph } from '../../../core/model/index.js';
-import { elementCount } from '../../../core/model/index.js';
-import { createInterpreter } from '../../../core/runtime/index.js';
-import { mulberry32, randomInt8 } from '../../support/random.js';
+import type { Graph } from '../../core/model/index.js';
+import { elementCount } from '../../core/model/index.js';
+import { createInterpreter } from '../../core/runtime/index.js';
+import { mulberry32, randomInt8 } from './random.js';
 
 export interface Batch { inputs: Uint8Array; expected: Uint8Array; count: number }
 
