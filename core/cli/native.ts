@@ -3,7 +3,7 @@
 // `--estimate` sizes it (flash, RAM, board fit) without a dataset.
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { formatMemoryReport, generateNativeModel, nativeKernelFiles } from '../codegen/index.js';
+import { formatMemoryReport, generateNativeModel, kernelFilesFor } from '../codegen/index.js';
 import { loadModel } from '../formats/index.js';
 import { argumentError, parseCommandArgs, type CommandSpec } from './args.js';
 import { int8Required } from './model-advice.js';
@@ -51,7 +51,7 @@ export async function nativeCommand(args: string[]): Promise<number> {
   await mkdir(out, { recursive: true });
   await writeFile(path.join(out, model.headerFileName), model.header);
   await writeFile(path.join(out, model.sourceFileName), model.source);
-  const kernels = nativeKernelFiles(model.kernels);
+  const kernels = kernelFilesFor(model.source);
   for (const f of [...kernels.headers, ...kernels.sources]) await copyFile(f, path.join(out, path.basename(f)));
   if (v.json) {
     console.log(JSON.stringify({ header: model.headerFileName, source: model.sourceFileName, format: loaded.format, ...model.report }));

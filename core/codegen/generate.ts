@@ -39,7 +39,7 @@ export interface NativeModel {
   plan: MemoryPlan;
   /** Float QUANTIZE/DEQUANTIZE edge ops dropped so the API is int8 in and out (see float-edges.ts). */
   floatEdgesRemoved: string[];
-  /** The kernel headers the source includes: copy or compile nativeKernelFiles(kernels), not every kernel. */
+  /** The kernel headers the source includes; the files to copy or compile are kernelFilesFor(source). */
   kernels: string[];
 }
 

@@ -5,6 +5,6 @@ export { buildBuffers, liveBytesPerOp, type BufferSet, type OverlapPermission, t
 export { planMemory, planViolations, placeInOrder, type MemoryPlan } from './planner.js';
 export { safeOverlapDelta } from './access-order.js';
 export { identifierProblem, validatePrefix } from './identifiers.js';
-export { kernelHeadersFor, nativeKernelFiles, nativeKernelsDir } from './kernel-files.js';
+export { allKernelFiles, kernelFilesFor, kernelHeadersFor, nativeKernelsDir, type KernelFiles } from './kernel-files.js';
 export { LARGEST_BOARD_RAM_BYTES } from './ram-limit.js';
 export { chooseRequantLayout, MAX_DECODES_PER_SAVED_BYTE, MAX_OP_SLOWDOWN, packRequant, unpackRequant, type PackedRequant, type RequantLayoutChoice, type RequantUse } from './requant-pack.js';

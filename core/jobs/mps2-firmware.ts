@@ -3,7 +3,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { SIMULATED_M4F_ID } from '../boards/index.js';
-import { generateNativeModel, nativeKernelFiles, nativeKernelsDir, type NativeModel } from '../codegen/index.js';
+import { generateNativeModel, kernelFilesFor, nativeKernelsDir, type NativeModel } from '../codegen/index.js';
 import type { Graph } from '../model/index.js';
 import { buildMps2Firmware, MPS2_TARGET_DIR, type FirmwareBuildResult } from '../toolchain/bare-metal.js';
 import { renderModelConfig } from './model-config.js';
@@ -41,7 +41,7 @@ export async function buildMps2ProtocolFirmware(req: Mps2FirmwareRequest): Promi
   }));
   const built = await buildMps2Firmware({
     sources: [path.join(MPS2_TARGET_DIR, 'td_board_main.c'), path.join(PROTOCOL_DIR, 'td_protocol.c'),
-      path.join(req.outDir, model.sourceFileName), ...nativeKernelFiles().sources],
+      path.join(req.outDir, model.sourceFileName), ...kernelFilesFor(model.source).sources],
     includeDirs: [req.outDir, PROTOCOL_DIR, nativeKernelsDir()],
     outElf: path.join(req.outDir, 'firmware.elf'),
     extraFlags: ['-std=c99', '-Wall', '-Wextra', '-Werror'],

@@ -4,7 +4,7 @@ import type { BoardSpec } from '../boards/index.js';
 import { generateNativeModel, type MemoryReport } from '../codegen/index.js';
 import { tensorParams, type Graph } from '../model/index.js';
 import { byteRows, cFloat } from './c-data.js';
-import { kernelFilesFor, type ShippedFile } from './native-files.js';
+import { kernelHeader, nativeModelFiles, type ShippedFile } from './native-files.js';
 import type { RenderSketchOptions } from './options.js';
 import { renderTemplate } from './template.js';
 import { checkTflmTarget, resolverCalls, tflmArenaSize } from './tflm.js';
@@ -41,11 +41,7 @@ export function nativeBackend(ctx: BackendContext): BackendPart {
     text: renderTemplate('backend/native.ino', { MODEL_SOURCE: model.sourceFileName, PREFIX: ctx.prefix, PREFIX_UPPER: ctx.prefix.toUpperCase() }),
     title: 'native C backend (TinyDeploy kernels)',
     modelHeader: model.headerFileName,
-    files: [
-      { name: model.headerFileName, text: model.header },
-      { name: model.sourceFileName, text: model.source },
-      ...kernelFilesFor(model.source),
-    ],
+    files: nativeModelFiles(model),
     libraries: [],
     ramBytes: r.activationBytes,
     memoryRows: [
@@ -82,7 +78,7 @@ export function tflmBackend(ctx: BackendContext, opts: RenderSketchOptions): Bac
       { name: header, text: renderTemplate('model/tflite.h', { ...common, TFLITE_SIZE: tflite.length }) },
       { name: source, text: renderTemplate('model/tflite.c', { ...common, TFLITE_SOURCE: source, TFLITE_DATA: byteRows(tflite, false) }) },
       // The demo vectors are plain C over td_fixedpoint.h's flash macros.
-      kernelFilesFor('').find((f) => f.name === 'td_fixedpoint.h')!,
+      kernelHeader('td_fixedpoint.h'),
     ],
     libraries: [TFLM_LIBRARY],
     ramBytes: arena.bytes,

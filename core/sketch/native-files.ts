@@ -1,9 +1,9 @@
-// The C files a sketch copies from native/: the kernels its model calls (with the kernels those call), the
-// protocol library, and the RAM-statistics glue of the board's architecture.
+// The C files a sketch copies from native/: the model with the kernel files codegen selects for it, the protocol
+// library, and the RAM-statistics glue of the board's architecture.
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { FreeRamMethod } from '../boards/index.js';
-import { nativeKernelFiles } from '../codegen/index.js';
+import { kernelFilesFor, nativeKernelsDir, type NativeModel } from '../codegen/index.js';
 import { ErrorCode, TinyDeployError } from '../api/index.js';
 import { nativeDir, readShipped } from './template.js';
 
@@ -13,46 +13,19 @@ export interface ShippedFile {
   readonly text: string;
 }
 
-const CALL = /\b(td_[a-z0-9_]+)\s*\(/g;
-
-/**
- * Functions a header declares at file scope (not static inline helpers, which live in headers and need no .c, nor
- * the calls inside their bodies: a helper's call to td_mbqm must not make td_mbqm look defined by this header's .c).
- */
-function declaredFunctions(header: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  for (const line of header.split('\n')) {
-    const atFileScope = depth === 0;
-    for (const ch of line) depth += ch === '{' ? 1 : ch === '}' ? -1 : 0;
-    if (!atFileScope || /^\s*static\b/.test(line) || /^\s*#/.test(line)) continue;
-    for (const m of line.matchAll(CALL)) out.push(m[1]!);
-  }
-  return out;
+/** The model's source and header, and the kernel files codegen selects for it (kernelFilesFor: those its calls reach). */
+export function nativeModelFiles(model: NativeModel): ShippedFile[] {
+  const kernels = kernelFilesFor(model.source);
+  return [
+    { name: model.headerFileName, text: model.header },
+    { name: model.sourceFileName, text: model.source },
+    ...[...kernels.headers, ...kernels.sources].map((f) => ({ name: path.basename(f), text: readShipped(f) })),
+  ];
 }
 
-/** Every kernel header, and the .c files reachable from the calls in `source` (transitively). */
-export function kernelFilesFor(source: string): ShippedFile[] {
-  const { sources, headers } = nativeKernelFiles();
-  const owner = new Map<string, string>(); // function → the .c that defines it
-  for (const h of headers) {
-    const c = h.replace(/\.h$/, '.c');
-    if (!sources.includes(c)) continue;
-    for (const fn of declaredFunctions(readShipped(h))) owner.set(fn, c);
-  }
-  const chosen = new Set<string>();
-  const visit = (text: string): void => {
-    for (const m of text.matchAll(CALL)) {
-      const c = owner.get(m[1]!);
-      if (c && !chosen.has(c)) {
-        chosen.add(c);
-        visit(readShipped(c));
-      }
-    }
-  };
-  visit(source);
-  return [...headers, ...sources.filter((s) => chosen.has(s))]
-    .map((f) => ({ name: path.basename(f), text: readShipped(f) }));
+/** One kernel header by name (the TFLM backend's demo vectors use td_fixedpoint.h's flash macros). */
+export function kernelHeader(name: string): ShippedFile {
+  return { name, text: readShipped(path.join(nativeKernelsDir(), name)) };
 }
 
 /** td_protocol.h and td_protocol.c (proto's board-side library). */

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { generateNativeModel, nativeKernelFiles, nativeKernelsDir } from '../../core/codegen/index.js';
+import { generateNativeModel, allKernelFiles, nativeKernelsDir } from '../../core/codegen/index.js';
 import { readTflite } from '../../core/formats/tflite/index.js';
 import { onPath, sharedModel, tierAvailable } from '../support/tools.js';
 import { STRICT_FLAGS } from './support/host-build.js';
@@ -26,7 +26,7 @@ describe.runIf(run)('kernels and generated C compile on every target compiler', 
 
   for (const [cc, flags] of Object.entries(COMPILERS)) {
     it(`${cc}: every kernel source and the generated model, with -Werror`, () => {
-      for (const src of [...nativeKernelFiles().sources, path.join(dir, model.sourceFileName)]) {
+      for (const src of [...allKernelFiles().sources, path.join(dir, model.sourceFileName)]) {
         const obj = path.join(dir, `${cc}-${path.basename(src)}.o`);
         // execFileSync throws (failing the test) on any warning, since -Werror turns it into an error.
         execFileSync(cc, [...STRICT_FLAGS, ...flags, '-I', dir, '-I', nativeKernelsDir(), '-c', src, '-o', obj], { stdio: 'pipe' });

@@ -31,7 +31,7 @@ describe('renderSketch', () => {
     const s = renderSketch({ model: hello.graph, tflite: hello.bytes, board });
     expect(s.name).toBe(`TinyDeploy_${fnv1a32Hex(hello.bytes)}`);
     expect([...s.files.keys()]).toEqual(expect.arrayContaining([`${s.name}.ino`, 'sketch.yaml', 'README.md', 'src/model_model.c',
-      'src/model_model.h', 'src/model_demo.c', 'src/td_protocol.c', 'src/td_protocol.h', 'src/td_ram.h', 'src/td_kernels.h']));
+      'src/model_model.h', 'src/model_demo.c', 'src/td_protocol.c', 'src/td_protocol.h', 'src/td_ram.h', 'src/td_fixedpoint.h']));
     // Only the .ino and the two text files at the top: the IDE shows the student one tab.
     expect([...s.files.keys()].filter((f) => !f.startsWith('src/')).sort()).toEqual(['README.md', `${s.name}.ino`, 'sketch.yaml']);
     for (const [file, text] of s.files) {
@@ -46,11 +46,13 @@ describe('renderSketch', () => {
   it('copies exactly the kernels the model calls, and one RAM glue file for the board\'s architecture', () => {
     const files = (m: typeof hello, board: BoardSpec) => [...renderSketch({ model: m.graph, tflite: m.bytes, board }).files.keys()].map((f) => f.replace(/^src\//, ''));
     const helloFiles = files(hello, uno);
-    expect(helloFiles.filter((f) => /^td_.*\.c$/.test(f)).sort()).toEqual(['td_fully_connected.c', 'td_protocol.c', 'td_ram_avr.c', 'td_shape_ops.c']);
+    expect(helloFiles.filter((f) => /^td_/.test(f)).sort()).toEqual(['td_avr_asm.h', 'td_fixedpoint.h', 'td_fully_connected.c', 'td_fully_connected.h',
+      'td_protocol.c', 'td_protocol.h', 'td_ram.h', 'td_ram_avr.c', 'td_requant.h', 'td_shape_ops.c', 'td_shape_ops.h']);
     const speechFiles = files(speech, rev1);
-    // Softmax pulls in the exp/reciprocal helpers it calls.
-    expect(speechFiles).toEqual(expect.arrayContaining(['td_conv.c', 'td_softmax.c', 'td_transcendental.c', 'td_ram_mbed.c']));
-    expect(speechFiles).not.toContain('td_pooling.c');
+    // Softmax pulls in the exp/reciprocal helpers it calls; no pooling, no umbrella header, no packed decoder.
+    expect(speechFiles.filter((f) => /^td_.*\.c$/.test(f)).sort()).toEqual(['td_conv.c', 'td_fully_connected.c', 'td_protocol.c', 'td_ram_mbed.c',
+      'td_shape_ops.c', 'td_softmax.c', 'td_transcendental.c']);
+    expect(speechFiles).not.toContain('td_kernels.h');
     expect(files(hello, boardById('nano-esp32')!)).toContain('td_ram_esp.c');
   });
 

@@ -4,12 +4,17 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { nativeKernelFiles, nativeKernelsDir, type NativeModel } from '../../../core/codegen/index.js';
+import { kernelFilesFor, nativeKernelsDir, type NativeModel } from '../../../core/codegen/index.js';
 import { buildAvrFirmware, buildMps2Firmware, type FirmwareBuildResult, type OptimizeLevel } from '../../../core/toolchain/bare-metal.js';
 import { STRICT_FLAGS } from './host-build.js';
 
 export const FIRMWARE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'firmware');
 export type FirmwareKind = 'mps2' | 'avr';
+
+/** The kernel sources the firmware compiles for `model`: codegen's selection, as sketches and the CLI copy it. */
+export function firmwareKernelSources(model: NativeModel): string[] {
+  return kernelFilesFor(model.source).sources;
+}
 
 /** Firmware for `model` (or, with model undefined, the baseline without one) on the given target; `defines` go to
  *  every source (e.g. TD_PORTABLE_C: the kernels' generic C on AVR). */
@@ -30,7 +35,7 @@ export async function buildModelFirmware(kind: FirmwareKind, model: NativeModel 
       `#define MODEL_INVOKE ${prefix}_invoke`,
       '',
     ].join('\n'));
-    sources.push(path.join(dir, model.sourceFileName), ...nativeKernelFiles(model.kernels).sources);
+    sources.push(path.join(dir, model.sourceFileName), ...firmwareKernelSources(model));
   }
   const req = {
     sources,

@@ -3,7 +3,7 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { nativeKernelFiles, nativeKernelsDir, type NativeModel } from '../../../core/codegen/index.js';
+import { kernelFilesFor, nativeKernelsDir, type NativeModel } from '../../../core/codegen/index.js';
 
 export const STRICT_FLAGS = ['-std=c99', '-Wall', '-Wextra', '-Werror'];
 const SANITIZE = ['-fsanitize=address,undefined', '-fno-sanitize-recover=all', '-g', '-O1'];
@@ -54,7 +54,7 @@ export function buildHostBinary(models: readonly { prefix: string; model: Native
   writeFileSync(path.join(dir, 'harness.c'), harnessMain(models));
   const exe = path.join(dir, 'harness');
   const flags = [...STRICT_FLAGS, ...(options.sanitize === false ? ['-O2'] : SANITIZE)];
-  execFileSync('gcc', [...flags, '-I', dir, '-I', nativeKernelsDir(), ...sources, ...nativeKernelFiles([...new Set(models.flatMap((m) => m.model.kernels))]).sources, path.join(dir, 'harness.c'), '-o', exe], { stdio: 'pipe' });
+  execFileSync('gcc', [...flags, '-I', dir, '-I', nativeKernelsDir(), ...sources, ...new Set(models.flatMap((m) => kernelFilesFor(m.model.source).sources)), path.join(dir, 'harness.c'), '-o', exe], { stdio: 'pipe' });
   const env = { ...process.env, ASAN_OPTIONS: 'detect_leaks=0' };
   return {
     dir,
