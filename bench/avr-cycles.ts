@@ -10,7 +10,7 @@ import { startVirtualBoard } from '../core/device/virtual/index.js';
 import { mulberry32 } from '../test/support/random.js';
 import { sharedModel } from '../test/support/tools.js';
 import { ModelBoardClient } from '../test/support/board-client.js';
-import { buildModelFirmware } from '../test/native/support/firmware.js';
+import { buildModelFirmware } from '../test/support/firmware.js';
 import { referenceBatch } from '../test/support/reference.js';
 import { randomGraph } from '../test/support/random-graphs.js';
 import { printRows } from './support/print-rows.js';

@@ -7,7 +7,7 @@ import { startVirtualBoard } from '../core/device/virtual/index.js';
 import { mulberry32, randomInt8 } from '../test/support/random.js';
 import { REPO_ROOT } from '../test/support/tools.js';
 import { ModelBoardClient } from '../test/support/board-client.js';
-import { buildModelFirmware } from '../test/native/support/firmware.js';
+import { buildModelFirmware } from '../test/support/firmware.js';
 import { int8Models } from './support/int8-models.js';
 import { printRows } from './support/print-rows.js';
 

@@ -23,7 +23,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from '../test/support/tools.js';
 import { tflmArena } from '../test/support/tflm.js';
-import { buildModelFirmware } from '../test/native/support/firmware.js';
+import { buildModelFirmware } from '../test/support/firmware.js';
 import { generateNativeModel, type RequantLayoutChoice } from '../core/codegen/index.js';
 import type { OptimizeLevel } from '../core/toolchain/bare-metal.js';
 import { int8Models, type BenchModel } from './support/int8-models.js';

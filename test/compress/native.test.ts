@@ -7,7 +7,7 @@ import { quantizeInt8 } from '../../core/compress/quantize.js';
 import { rowsOf } from '../../core/compress/samples.js';
 import { readTflite } from '../../core/formats/index.js';
 import { fixturePath } from '../support/fixtures.js';
-import { buildHostBinary } from '../native/support/host-build.js';
+import { buildHostBinary } from '../support/host-build.js';
 import { firstDifference, referenceBatch } from '../support/reference.js';
 import { onPath, tierAvailable } from '../support/tools.js';
 import { fixtureSplits } from './data.js';

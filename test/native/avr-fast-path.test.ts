@@ -16,8 +16,8 @@ import { mulberry32 } from '../support/random.js';
 import { fileExists, onPath, sharedModel, tierAvailable } from '../support/tools.js';
 import { buildAvrFirmware } from '../../core/toolchain/bare-metal.js';
 import { ModelBoardClient } from '../support/board-client.js';
-import { buildModelFirmware, FIRMWARE_DIR } from './support/firmware.js';
-import { STRICT_FLAGS } from './support/host-build.js';
+import { buildModelFirmware, FIRMWARE_DIR } from '../support/firmware.js';
+import { STRICT_FLAGS } from '../support/host-build.js';
 import { referenceBatch } from '../support/reference.js';
 import { randomGraph } from '../support/random-graphs.js';
 

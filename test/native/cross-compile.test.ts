@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { generateNativeModel, allKernelFiles, nativeKernelsDir } from '../../core/codegen/index.js';
 import { readTflite } from '../../core/formats/tflite/index.js';
 import { onPath, sharedModel, tierAvailable } from '../support/tools.js';
-import { STRICT_FLAGS } from './support/host-build.js';
+import { STRICT_FLAGS } from '../support/host-build.js';
 
 const COMPILERS: Record<string, string[]> = {
   gcc: ['-O2', '-pedantic'],

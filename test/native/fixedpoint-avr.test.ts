@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { nativeKernelsDir } from '../../core/codegen/index.js';
 import { rdbpot, srdhm } from '../../core/runtime/fixedpoint.js';
 import { onPath, tierAvailable } from '../support/tools.js';
-import { STRICT_FLAGS } from './support/host-build.js';
+import { STRICT_FLAGS } from '../support/host-build.js';
 
 const EDGES = [0, 1, -1, 2, -2, 127, -128, 255, 32_767, -32_768, 65_535, 65_536, -65_536, 1_073_741_823, 1_073_741_824,
   -1_073_741_824, 1_561_796_740, 2_039_655_759, 2_147_483_646, 2_147_483_647, -2_147_483_647, -2_147_483_648];

@@ -9,7 +9,7 @@ import type { Graph, Tensor } from '../../core/model/index.js';
 import { createInterpreter } from '../../core/runtime/index.js';
 import { mulberry32, randomInt8 } from '../support/random.js';
 import { onPath, sharedModel, tierAvailable } from '../support/tools.js';
-import { buildHostBinary } from './support/host-build.js';
+import { buildHostBinary } from '../support/host-build.js';
 
 const f32 = Math.fround;
 const inQ = { scale: [f32(0.05)], zeroPoint: [3], axis: 0 };

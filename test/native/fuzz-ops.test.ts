@@ -4,7 +4,7 @@ import { generateNativeModel, planViolations, buildBuffers, type NativeModel } f
 import type { Graph } from '../../core/model/index.js';
 import { mulberry32 } from '../support/random.js';
 import { onPath, tierAvailable } from '../support/tools.js';
-import { buildHostBinary, type HostBinary } from './support/host-build.js';
+import { buildHostBinary, type HostBinary } from '../support/host-build.js';
 import { FUZZED_OPS, randomGraph, windowEdgeGraphs } from '../support/random-graphs.js';
 import { firstDifference, referenceBatch } from '../support/reference.js';
 

@@ -5,7 +5,7 @@ import { generateNativeModel, type NativeModel } from '../../core/codegen/index.
 import { readTflite } from '../../core/formats/tflite/index.js';
 import type { Graph } from '../../core/model/index.js';
 import { onPath, sharedModel, tierAvailable } from '../support/tools.js';
-import { buildHostBinary, type HostBinary } from './support/host-build.js';
+import { buildHostBinary, type HostBinary } from '../support/host-build.js';
 import { firstDifference, randomInputs, referenceBatch } from '../support/reference.js';
 
 // Measured here: person_detect takes ~13 s to compile under ASan, ~17 s for 100 inferences in C and ~23 s in

@@ -12,7 +12,7 @@ import { quantizeMultiplier } from '../../core/model/index.js';
 import { mbqm } from '../../core/runtime/fixedpoint.js';
 import { mulberry32 } from '../support/random.js';
 import { onPath, tierAvailable } from '../support/tools.js';
-import { STRICT_FLAGS } from './support/host-build.js';
+import { STRICT_FLAGS } from '../support/host-build.js';
 
 interface Table { multipliers: number[]; shifts: number[] }
 

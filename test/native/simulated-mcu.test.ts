@@ -13,7 +13,7 @@ import { readTflite } from '../../core/formats/tflite/index.js';
 import { vboardDir } from '../../core/device/virtual/vboard-install.js';
 import { fileExists, onPath, sharedModel, tierAvailable } from '../support/tools.js';
 import { ModelBoardClient } from '../support/board-client.js';
-import { buildModelFirmware, type FirmwareKind } from './support/firmware.js';
+import { buildModelFirmware, type FirmwareKind } from '../support/firmware.js';
 import { referenceBatch } from '../support/reference.js';
 
 const run = tierAvailable('native-mcu', [onPath('arm-none-eabi-gcc'), onPath('qemu-system-arm'), onPath('avr-gcc'),

@@ -10,7 +10,7 @@ import { generateNativeModel, kernelFilesFor } from '../../core/codegen/index.js
 import { renderSketch } from '../../core/sketch/index.js';
 import { nativeModelFiles } from '../../core/sketch/native-files.js';
 import { sharedModel } from '../support/tools.js';
-import { firmwareKernelSources } from '../native/support/firmware.js';
+import { firmwareKernelSources } from '../support/firmware.js';
 import { loadModel } from './support.js';
 
 const speech = loadModel('micro_speech_quantized');

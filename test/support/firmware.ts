@@ -4,11 +4,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { kernelFilesFor, nativeKernelsDir, type NativeModel } from '../../../core/codegen/index.js';
-import { buildAvrFirmware, buildMps2Firmware, type FirmwareBuildResult, type OptimizeLevel } from '../../../core/toolchain/bare-metal.js';
+import { kernelFilesFor, nativeKernelsDir, type NativeModel } from '../../core/codegen/index.js';
+import { buildAvrFirmware, buildMps2Firmware, type FirmwareBuildResult, type OptimizeLevel } from '../../core/toolchain/bare-metal.js';
 import { STRICT_FLAGS } from './host-build.js';
 
-export const FIRMWARE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'firmware');
+export const FIRMWARE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'native', 'firmware');
 export type FirmwareKind = 'mps2' | 'avr';
 
 /** The kernel sources the firmware compiles for `model`: codegen's selection, as sketches and the CLI copy it. */

@@ -3,7 +3,7 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { kernelFilesFor, nativeKernelsDir, type NativeModel } from '../../../core/codegen/index.js';
+import { kernelFilesFor, nativeKernelsDir, type NativeModel } from '../../core/codegen/index.js';
 
 export const STRICT_FLAGS = ['-std=c99', '-Wall', '-Wextra', '-Werror'];
 const SANITIZE = ['-fsanitize=address,undefined', '-fno-sanitize-recover=all', '-g', '-O1'];
