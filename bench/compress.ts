@@ -70,7 +70,7 @@ const pruning = [];
 }
 
 const distillation = [];
-// Settings chosen on the validation split (bench/distill-selection.ts); the test split is evaluated once, after.
+// Settings chosen on the validation split (test/support/distill-selection.ts); the test split is evaluated once, after.
 for (const search of DISTILL_SEARCHES) {
   const m = await load(search.teacher);
   const t0 = performance.now();
