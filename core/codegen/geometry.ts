@@ -1,6 +1,6 @@
 // Shapes and index geometry of each op, shared by the C lowering and the access-order analysis so both agree.
 import { ErrorCode, TinyDeployError } from '../api/index.js';
-import { elementCount, type Graph, type Op, type Padding, type Tensor } from '../model/index.js';
+import { constInts, elementCount, padBefore, windowOutSize, type Graph, type Op, type Padding, type Tensor } from '../model/index.js';
 
 export function unsupported(message: string, advice = 'Re-export the model with int8 ops TinyDeploy supports, or use the TFLM backend.'): TinyDeployError {
   return new TinyDeployError(ErrorCode.CodegenUnsupported, message, { advice });
@@ -19,26 +19,21 @@ export function to4D(shape: readonly number[], what: string): [number, number, n
   return [s[0]!, s[1]!, s[2]!, s[3]!];
 }
 
-/** Little-endian int32 values of a constant tensor (axes, paddings, shapes). */
+/** The values of a constant int tensor (axes, paddings, shapes); an error when it is not a constant int32/int64. */
 export function constantInts(t: Tensor, what: string): number[] {
-  if (!t.data || (t.dtype !== 'int32' && t.dtype !== 'int64')) throw unsupported(`${what} must be a constant int32 tensor`);
-  const view = new DataView(t.data.buffer, t.data.byteOffset, t.data.byteLength);
-  const step = t.dtype === 'int64' ? 8 : 4;
-  const out: number[] = [];
-  for (let i = 0; i + step <= t.data.byteLength; i += step) out.push(view.getInt32(i, true));
-  return out;
+  const values = constInts(t);
+  if (!values) throw unsupported(`${what} must be a constant int32 tensor`);
+  return values;
 }
 
-/** TFLM's ComputePaddingWithOffset: the top/left padding for an output size derived from the padding type. */
-export function padBefore(padding: Padding, inSize: number, filter: number, stride: number, dilation: number, outSize: number, what: string): number {
-  const eff = (filter - 1) * dilation + 1;
-  const expected = padding === 'SAME' ? Math.floor((inSize + stride - 1) / stride) : Math.floor((inSize + stride - eff) / stride);
+/** TFLM's ComputePaddingWithOffset for the model's output size, which must be the one the padding type gives. */
+function checkedPadBefore(padding: Padding, inSize: number, filter: number, stride: number, dilation: number, outSize: number, what: string): number {
+  const expected = windowOutSize(padding, inSize, filter, stride, dilation);
   if (expected !== outSize) {
     throw unsupported(`${what}: output size ${outSize} does not match ${padding} padding (expected ${expected})`,
       'The model file is inconsistent; re-export it.');
   }
-  const total = Math.max(0, (outSize - 1) * stride + eff - inSize);
-  return Math.floor(total / 2);
+  return padBefore(padding, inSize, filter, stride, dilation);
 }
 
 /** Everything a windowed op (conv, depthwise, pool) needs, in NHWC. */
@@ -82,8 +77,8 @@ export function windowGeometry(graph: Graph, op: Op): WindowGeometry {
   } else {
     throw unsupported(`${what} is not a windowed op`);
   }
-  const padTop = padBefore(padding, inH, filterH, strideH, dilationH, outH, what);
-  const padLeft = padBefore(padding, inW, filterW, strideW, dilationW, outW, what);
+  const padTop = checkedPadBefore(padding, inH, filterH, strideH, dilationH, outH, what);
+  const padLeft = checkedPadBefore(padding, inW, filterW, strideW, dilationW, outW, what);
   return {
     batches, inH, inW, inC, outH, outW, outC, filterH, filterW, filterInC, strideH, strideW, dilationH, dilationW,
     padTop, padLeft, depthMultiplier,

@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Graph } from '../model/index.js';
 import { CALIBRATORS, calibratedRange, type CalibratorName, type TensorHistogram } from './calibrators.js';
 import { activationTensors } from './calibrate.js';
-import { activationParams, type QuantParams, type Range } from './quant-params.js';
+import { activationParams, type QuantParams, type Range } from './real-to-int8.js';
 import { forward, type ParamMap } from './tf-graph.js';
 
 export type CalibratorChoice = CalibratorName | 'auto';

@@ -1,5 +1,5 @@
 // Activation range calibrators over a histogram of calibration values: min/max, percentile, and MSE-optimal.
-import { activationParams, fakeQuant, type Range } from './quant-params.js';
+import { activationParams, fakeQuant, type Range } from './real-to-int8.js';
 
 export type CalibratorName = 'minmax' | 'percentile' | 'mse';
 export const CALIBRATORS: readonly CalibratorName[] = ['minmax', 'percentile', 'mse'];

@@ -2,8 +2,7 @@
 // is one and the same feature (a conv's output, its ReLU, pool, depthwise, residual partner…), plus every weight
 // that must lose a slice when channel c goes. Anything that would change meaning (an output, softmax, concat)
 // blocks the group.
-import { elementCount, type Graph } from '../model/index.js';
-import { readInts } from './tensor-values.js';
+import { constInts, elementCount, type Graph } from '../model/index.js';
 
 /** A flattened view of a group: last dim = spatial × channels, channel-last order. */
 export interface FlatView { root: number; spatial: number }
@@ -63,7 +62,7 @@ export function channelGroups(graph: Graph): ChannelGroup[] {
       }
       case 'MEAN': {
         const rank = graph.tensors[x]!.shape.length;
-        const axes = (readInts(graph.tensors[op.inputs[1]!]) ?? []).map((a) => (a < 0 ? a + rank : a));
+        const axes = (constInts(graph.tensors[op.inputs[1]!]) ?? []).map((a) => (a < 0 ? a + rank : a));
         if (axes.includes(rank - 1) || lastDim(y) !== lastDim(x)) block(x, 'MEAN over channels'); else union(y, x);
         return;
       }

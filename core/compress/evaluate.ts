@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { checkFloatRun, elementCount, type Graph } from '../model/index.js';
 import { createInterpreter, type TensorData } from '../runtime/index.js';
-import { quantizeValue } from './quant-params.js';
+import { quantizeValue } from './real-to-int8.js';
 import type { Samples } from './samples.js';
 import { metricOf, taskOf, type Task } from './task.js';
 import { useBestBackend } from './tf-backend.js';

@@ -1,11 +1,11 @@
 // Structured pruning: removes whole neurons/filters (lowest L1 norm first), rewires every layer that reads them,
 // then fine-tunes — so the deployed model really has fewer weights, activations and MACs.
 import { ErrorCode, TinyDeployError } from '../api/index.js';
-import { elementCount, type Graph, type Tensor } from '../model/index.js';
+import { constInts, elementCount, type Graph, type Tensor } from '../model/index.js';
 import { prunableGroups, type ChannelGroup } from './channel-groups.js';
 import type { Samples } from './samples.js';
 import { flatColumns, sliceAxis } from './slicing.js';
-import { floatBytes, int32Bytes, readFloats, readInts } from './tensor-values.js';
+import { floatBytes, int32Bytes, readFloats } from './tensor-values.js';
 import { trainGraph, type TrainOptions } from './train.js';
 
 export interface GroupChange { name: string; channelsBefore: number; channelsAfter: number }
@@ -51,7 +51,7 @@ export function removeChannels(graph: Graph, keep: Map<ChannelGroup, number[]>):
       const shapeInput = op.inputs[1];
       const newLast = f.spatial * kept.length;
       if (shapeInput !== undefined && shapeInput >= 0) {
-        const vals = readInts(tensors[shapeInput]) ?? [];
+        const vals = constInts(tensors[shapeInput]) ?? [];
         if (vals.length > 0) { vals[vals.length - 1] = newLast; tensors[shapeInput] = { ...tensors[shapeInput]!, data: int32Bytes(vals) }; }
       }
       if (op.type === 'RESHAPE' && op.options.newShape?.length) {

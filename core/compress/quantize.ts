@@ -4,7 +4,7 @@ import { ErrorCode, TinyDeployError } from '../api/index.js';
 import type { Graph, Op, OpType, Tensor } from '../model/index.js';
 import { planActivations, type ActivationPlan, type CalibratorChoice, type ParamSource } from './activation-plan.js';
 import { activationTensors, calibrationHistograms } from './calibrate.js';
-import { activationParams, quantizeBias, quantizeValue, quantizeWeights, type QuantParams } from './quant-params.js';
+import { activationParams, quantizeBias, quantizeValue, quantizeWeights, type QuantParams } from './real-to-int8.js';
 import { useBestBackend } from './tf-backend.js';
 import { batchShape, disposeParams, forwardOutputs, loadParams, type ParamMap } from './tf-graph.js';
 import { int32Bytes, int8Bytes, readFloats } from './tensor-values.js';

@@ -15,18 +15,6 @@ export function readFloats(t: Tensor): Float32Array {
   return new Float32Array(bytes.buffer);
 }
 
-/** The int32 values of a constant tensor (shapes, axes, paddings), or undefined when it is not an int32 constant. */
-export function readInts(t: Tensor | undefined): number[] | undefined {
-  if (!t?.data) return undefined;
-  const n = elementCount(t.shape);
-  const view = new DataView(t.data.buffer, t.data.byteOffset, t.data.byteLength);
-  const out: number[] = [];
-  if (t.dtype === 'int32') for (let i = 0; i < n; i++) out.push(view.getInt32(i * 4, true));
-  else if (t.dtype === 'int64') for (let i = 0; i < n; i++) out.push(Number(view.getBigInt64(i * 8, true)));
-  else return undefined;
-  return out;
-}
-
 export function floatBytes(values: ArrayLike<number>): Uint8Array {
   return new Uint8Array(Float32Array.from(values).buffer);
 }

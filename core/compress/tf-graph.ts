@@ -1,9 +1,9 @@
 // Runs a float IR graph as tfjs ops on a batch: the one float path used for calibration, evaluation and training.
 import * as tf from '@tensorflow/tfjs';
 import { ErrorCode, TinyDeployError } from '../api/index.js';
-import type { Activation, Graph, Op } from '../model/index.js';
+import { constInts, type Activation, type Graph, type Op } from '../model/index.js';
 import { conv2d, depthwiseConv2d } from './tf-conv.js';
-import { readFloats, readInts } from './tensor-values.js';
+import { readFloats } from './tensor-values.js';
 
 /** Float constants by tensor index, in the IR's layouts; variables when they are being trained. */
 export type ParamMap = Map<number, tf.Tensor>;
@@ -108,12 +108,12 @@ export function forward(graph: Graph, params: ParamMap, inputs: tf.Tensor[], opt
         break;
       case 'MEAN': {
         const rank = x().rank;
-        const axes = (readInts(graph.tensors[op.inputs[1]!]) ?? []).map((a) => (a < 0 ? a + rank : a));
+        const axes = (constInts(graph.tensors[op.inputs[1]!]) ?? []).map((a) => (a < 0 ? a + rank : a));
         y = tf.mean(x(), axes, op.options.keepDims);
         break;
       }
       case 'PAD': {
-        const p = readInts(graph.tensors[op.inputs[1]!]) ?? [];
+        const p = constInts(graph.tensors[op.inputs[1]!]) ?? [];
         const pairs: [number, number][] = [];
         for (let i = 0; i + 1 < p.length; i += 2) pairs.push([p[i]!, p[i + 1]!]);
         y = tf.pad(x(), pairs);

@@ -1,6 +1,8 @@
 // Shape inference: each op's output shapes from its inputs (TFLite's rules), checked against the model's shapes.
 import { ErrorCode, TinyDeployError } from '../api/index.js';
+import { constInts } from './const-data.js';
 import { elementCount, type Graph, type Op, type Padding } from './ir.js';
+import { windowOutSize } from './padding.js';
 
 /** An op whose shapes do not fit together; names the op's index, type and output tensor. */
 export class ShapeMismatchError extends TinyDeployError {
@@ -13,30 +15,6 @@ export class ShapeMismatchError extends TinyDeployError {
 }
 
 const fmt = (s: readonly number[] | null): string => (s ? `[${s.join(', ')}]` : 'absent');
-
-/** One spatial output size (tensorflow/lite/kernels/padding.h), eff = (f-1)*d+1. */
-export function convOutputSize(size: number, filter: number, stride: number, dilation: number, padding: Padding): number {
-  const eff = (filter - 1) * dilation + 1;
-  return padding === 'SAME' ? Math.ceil(size / stride) : Math.floor((size + stride - eff) / stride);
-}
-
-/** Padding before (top/left) for one spatial dimension; the odd extra pixel goes after. */
-export function padBefore(size: number, filter: number, stride: number, dilation: number, padding: Padding): number {
-  if (padding === 'VALID') return 0;
-  const eff = (filter - 1) * dilation + 1;
-  const out = convOutputSize(size, filter, stride, dilation, padding);
-  return Math.floor(Math.max(0, (out - 1) * stride + eff - size) / 2);
-}
-
-/** The values of a constant int32/int64 tensor, or null when the tensor has no data. */
-export function constInts(graph: Graph, index: number): number[] | null {
-  const t = graph.tensors[index];
-  if (!t?.data) return null;
-  const dv = new DataView(t.data.buffer, t.data.byteOffset, t.data.byteLength);
-  if (t.dtype === 'int32') return Array.from({ length: t.data.length >> 2 }, (_, i) => dv.getInt32(4 * i, true));
-  if (t.dtype === 'int64') return Array.from({ length: t.data.length >> 3 }, (_, i) => Number(dv.getBigInt64(8 * i, true)));
-  return null;
-}
 
 /** Checks shared by the rules: each failure names the op. */
 class Rule {
@@ -60,8 +38,8 @@ class Rule {
     if (b && elementCount(b) !== channels) this.fail(`bias ${fmt(b)} does not have ${channels} elements`);
   }
   spatial(input: number[], kh: number, kw: number, o: { strideH: number; strideW: number; padding: Padding }, dh = 1, dw = 1): [number, number] {
-    const h = convOutputSize(input[1], kh, o.strideH, dh, o.padding);
-    const w = convOutputSize(input[2], kw, o.strideW, dw, o.padding);
+    const h = windowOutSize(o.padding, input[1], kh, o.strideH, dh);
+    const w = windowOutSize(o.padding, input[2], kw, o.strideW, dw);
     if (h < 1 || w < 1) this.fail(`a ${kh}x${kw} window (${o.padding}) does not fit the ${input[1]}x${input[2]} input`);
     return [h, w];
   }
@@ -81,7 +59,7 @@ function broadcast(r: Rule, a: number[], b: number[]): number[] {
 
 function reshape(r: Rule): number[] {
   const input = r.input(0);
-  const fromInput = r.op.inputs.length > 1 && r.op.inputs[1] >= 0 ? constInts(r.graph, r.op.inputs[1]) : null;
+  const fromInput = r.op.inputs.length > 1 && r.op.inputs[1] >= 0 ? constInts(r.graph.tensors[r.op.inputs[1]]) : null;
   const given = fromInput ?? (r.op.type === 'RESHAPE' ? r.op.options.newShape : undefined)
     ?? r.graph.tensors[r.op.outputs[0]].shape;
   const known = given.reduce((n, d) => (d === -1 ? n : n * d), 1);
@@ -139,14 +117,14 @@ function outputShape(r: Rule): number[] {
       return broadcast(r, r.input(0), r.input(1));
     case 'MEAN': {
       const input = r.input(0);
-      const axes = constInts(r.graph, op.inputs[1]);
+      const axes = constInts(r.graph.tensors[op.inputs[1]]);
       if (!axes) return r.graph.tensors[op.outputs[0]].shape; // axes computed at run time: trust the file
       const set = new Set(axes.map((a) => r.axis(a, input.length)));
       return op.options.keepDims ? input.map((d, i) => (set.has(i) ? 1 : d)) : input.filter((_, i) => !set.has(i));
     }
     case 'PAD': {
       const input = r.input(0);
-      const p = constInts(r.graph, op.inputs[1]);
+      const p = constInts(r.graph.tensors[op.inputs[1]]);
       if (!p) return r.graph.tensors[op.outputs[0]].shape;
       if (p.length !== 2 * input.length || p.some((x) => x < 0)) r.fail(`paddings [${p.join(', ')}] do not fit input ${fmt(input)}`);
       return input.map((d, i) => d + p[2 * i] + p[2 * i + 1]);

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCode, TinyDeployError } from '../../core/api/index.js';
 import { calibratedRange, histogramOf, quantizationError } from '../../core/compress/calibrators.js';
 import { evaluate } from '../../core/compress/evaluate.js';
-import { activationParams } from '../../core/compress/quant-params.js';
+import { activationParams } from '../../core/compress/real-to-int8.js';
 import { quantizeInt8 } from '../../core/compress/quantize.js';
 import { seededRng } from '../../core/compress/rng.js';
 import { rowsOf } from '../../core/compress/samples.js';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../core/api/index.js';
 import { readTflite } from '../../core/formats/index.js';
 import {
-  convOutputSize, inferShapes, padBefore, ShapeMismatchError, type Graph, type Op, type Tensor,
+  inferShapes, ShapeMismatchError, type Graph, type Op, type Tensor,
 } from '../../core/model/index.js';
 import { MODEL_FILES, modelBytes } from '../formats/models.js';
 import { allOpsGraph } from './fixture-graphs.js';
@@ -24,23 +24,6 @@ function mismatch(g: Graph): ShapeMismatchError {
   try { inferShapes(g); } catch (e) { expect(e).toBeInstanceOf(ShapeMismatchError); return e as ShapeMismatchError; }
   throw new Error('expected a shape mismatch');
 }
-
-describe('padding arithmetic (tflite padding.h)', () => {
-  it('SAME is ceil(in/stride); VALID is floor((in+stride-eff)/stride) with eff=(f-1)d+1', () => {
-    expect(convOutputSize(96, 3, 2, 1, 'SAME')).toBe(48);
-    expect(convOutputSize(97, 3, 2, 1, 'SAME')).toBe(49);
-    expect(convOutputSize(96, 3, 2, 1, 'VALID')).toBe(47);
-    expect(convOutputSize(10, 3, 1, 2, 'VALID')).toBe(6); // eff 5
-    expect(convOutputSize(49, 10, 2, 1, 'SAME')).toBe(25);
-  });
-
-  it('puts the smaller half of the total padding before, the odd pixel after', () => {
-    expect(padBefore(5, 3, 2, 1, 'SAME')).toBe(1); // out 3, total 2
-    expect(padBefore(4, 3, 2, 1, 'SAME')).toBe(0); // out 2, total 1: all after
-    expect(padBefore(49, 10, 2, 1, 'SAME')).toBe(4); // out 25, total 9
-    expect(padBefore(5, 3, 1, 1, 'VALID')).toBe(0);
-  });
-});
 
 describe('inferShapes', () => {
   it.each(MODEL_FILES)('%s: every op agrees with the shapes in the file', (file) => {

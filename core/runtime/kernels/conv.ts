@@ -1,9 +1,9 @@
 // CONV_2D: TFLM reference ConvPerChannel (int8, per-channel or broadcast per-tensor) and the float kernel.
-import { activationRangeFloat, convQuantParams, type OpOf } from '../../model/index.js';
+import { activationRangeFloat, convQuantParams, padBefore, type OpOf } from '../../model/index.js';
 import { mbqm } from '../fixedpoint.js';
 import type { EvalFn, OpContext } from '../op-context.js';
 import { checkActivation, int32Bias } from './common.js';
-import { computePadBefore, nhwc, windowError } from './padding.js';
+import { nhwc, windowError } from './padding.js';
 
 interface ConvGeometry {
   batches: number; inH: number; inW: number; inC: number;
@@ -31,8 +31,8 @@ function geometry(ctx: OpContext<OpOf<'CONV_2D'>>): ConvGeometry {
     batches: i.n, inH: i.h, inW: i.w, inC: i.c, outH: out.h, outW: out.w, outC: out.c,
     fH, fW, fC, groups, perGroup: out.c / groups,
     strideH: o.strideH, strideW: o.strideW, dilH: o.dilationH, dilW: o.dilationW,
-    padTop: computePadBefore(o.padding, i.h, fH, o.strideH, o.dilationH),
-    padLeft: computePadBefore(o.padding, i.w, fW, o.strideW, o.dilationW),
+    padTop: padBefore(o.padding, i.h, fH, o.strideH, o.dilationH),
+    padLeft: padBefore(o.padding, i.w, fW, o.strideW, o.dilationW),
   };
 }
 

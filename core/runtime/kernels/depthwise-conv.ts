@@ -1,9 +1,9 @@
 // DEPTHWISE_CONV_2D: TFLM reference DepthwiseConvPerChannel (int8) and the float kernel; filter is [1, H, W, C·M].
-import { activationRangeFloat, convQuantParams, type OpOf } from '../../model/index.js';
+import { activationRangeFloat, convQuantParams, padBefore, type OpOf } from '../../model/index.js';
 import { mbqm } from '../fixedpoint.js';
 import type { EvalFn, OpContext } from '../op-context.js';
 import { checkActivation, int32Bias } from './common.js';
-import { computePadBefore, nhwc, windowError } from './padding.js';
+import { nhwc, windowError } from './padding.js';
 
 interface DwGeometry {
   batches: number; inH: number; inW: number; inC: number; outH: number; outW: number; outC: number;
@@ -35,8 +35,8 @@ function geometry(ctx: DwCtx): DwGeometry {
   return {
     batches: i.n, inH: i.h, inW: i.w, inC: i.c, outH: out.h, outW: out.w, outC: out.c, fH, fW, mult,
     strideH: o.strideH, strideW: o.strideW, dilH: o.dilationH, dilW: o.dilationW,
-    padTop: computePadBefore(o.padding, i.h, fH, o.strideH, o.dilationH),
-    padLeft: computePadBefore(o.padding, i.w, fW, o.strideW, o.dilationW),
+    padTop: padBefore(o.padding, i.h, fH, o.strideH, o.dilationH),
+    padLeft: padBefore(o.padding, i.w, fW, o.strideW, o.dilationW),
   };
 }
 

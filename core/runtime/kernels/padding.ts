@@ -1,22 +1,5 @@
-// Window geometry shared by convolution and pooling, as tensorflow/lite/kernels/padding.h computes it.
-import type { Padding } from '../../model/index.js';
-
-/** Output size along one axis for a window of `filter` taps with the given stride and dilation. */
-export function computeOutSize(padding: Padding, inSize: number, filter: number, stride: number, dilation = 1): number {
-  const eff = (filter - 1) * dilation + 1;
-  if (padding === 'SAME') return Math.floor((inSize + stride - 1) / stride);
-  return Math.floor((inSize + stride - eff) / stride);
-}
-
-/** Padding before the first element (top or left); the odd extra goes after. */
-export function computePadBefore(
-  padding: Padding, inSize: number, filter: number, stride: number, dilation = 1,
-): number {
-  const out = computeOutSize(padding, inSize, filter, stride, dilation);
-  const eff = (filter - 1) * dilation + 1;
-  const total = Math.max(0, (out - 1) * stride + eff - inSize);
-  return Math.floor(total / 2);
-}
+// Window checks shared by convolution and pooling; the arithmetic itself is model/padding.ts.
+import { windowOutSize, type Padding } from '../../model/index.js';
 
 /** NHWC dims of a 4-D shape; callers check the rank first. */
 export function nhwc(shape: readonly number[]): { n: number; h: number; w: number; c: number } {
@@ -33,8 +16,8 @@ export function windowError(
   for (const [name, v] of [['stride_h', o.strideH], ['stride_w', o.strideW], ['dilation_h', dilH], ['dilation_w', dilW], ['window height', fH], ['window width', fW]] as const) {
     if (!Number.isInteger(v) || v < 1) return `${name} is ${v}; it must be a positive integer`;
   }
-  const wantH = computeOutSize(padding, inH, fH, o.strideH, dilH);
-  const wantW = computeOutSize(padding, inW, fW, o.strideW, dilW);
+  const wantH = windowOutSize(padding, inH, fH, o.strideH, dilH);
+  const wantW = windowOutSize(padding, inW, fW, o.strideW, dilW);
   if (wantH !== outH || wantW !== outW) return `output is ${outH}×${outW} but the window gives ${wantH}×${wantW}`;
   return undefined;
 }

@@ -1,9 +1,9 @@
 // AVERAGE_POOL_2D and MAX_POOL_2D: TFLM reference pooling over in-image taps only; int8 rounds the average half away.
-import { activationRangeFloat, activationRangeQuantized, type OpOf } from '../../model/index.js';
+import { activationRangeFloat, activationRangeQuantized, padBefore, type OpOf } from '../../model/index.js';
 import { tensorParams } from '../../model/index.js';
 import type { EvalFn, OpContext } from '../op-context.js';
 import { checkActivation } from './common.js';
-import { computePadBefore, nhwc, windowError } from './padding.js';
+import { nhwc, windowError } from './padding.js';
 
 type PoolCtx = OpContext<OpOf<'AVERAGE_POOL_2D'>> | OpContext<OpOf<'MAX_POOL_2D'>>;
 
@@ -19,8 +19,8 @@ export function preparePool(ctx: PoolCtx): EvalFn {
   if (i.n !== out.n || i.c !== out.c) throw ctx.unsupported(`input [${inS.join(',')}] does not match output [${outS.join(',')}]`);
   const err = windowError(o.padding, i.h, i.w, o.filterH, o.filterW, o, out.h, out.w);
   if (err) throw ctx.unsupported(err);
-  const padTop = computePadBefore(o.padding, i.h, o.filterH, o.strideH);
-  const padLeft = computePadBefore(o.padding, i.w, o.filterW, o.strideW);
+  const padTop = padBefore(o.padding, i.h, o.filterH, o.strideH);
+  const padLeft = padBefore(o.padding, i.w, o.filterW, o.strideW);
   const isAvg = ctx.op.type === 'AVERAGE_POOL_2D';
   let lo: number;
   let hi: number;

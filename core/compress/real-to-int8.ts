@@ -1,4 +1,5 @@
 // Scale and zero point the way the TFLite converter picks them, and symmetric per-channel weight quantization.
+import { roundHalfAway } from '../model/index.js';
 
 export interface QuantParams { scale: number; zeroPoint: number }
 export interface Range { min: number; max: number }
@@ -22,10 +23,6 @@ export function activationParams(range: Range): QuantParams {
   const zp = errMin < errMax ? fromMin : fromMax;
   const zeroPoint = zp <= QMIN ? QMIN : zp >= QMAX ? QMAX : roundHalfAway(zp);
   return { scale: Math.fround(scale), zeroPoint };
-}
-
-export function roundHalfAway(x: number): number {
-  return x < 0 ? -Math.round(-x) : Math.round(x);
 }
 
 /** Quantizes one real value with params (round half away from zero, clamp to int8). */
