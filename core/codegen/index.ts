@@ -1,7 +1,7 @@
 // core/codegen: the native C backend (kernels in native/kernels) and its static memory planner.
 export { generateNativeModel, type NativeModel, type NativeModelOptions } from './generate.js';
 export { formatMemoryReport, memoryReport, type LayerMemory, type MemoryReport } from './memory-report.js';
-export { buildBuffers, liveBytesPerOp, type BufferSet, type OverlapPermission, type PlanBuffer } from './lifetimes.js';
+export { buildBuffers, type BufferSet, type OverlapPermission, type PlanBuffer } from './lifetimes.js';
 export { planMemory, planViolations, placeInOrder, type MemoryPlan } from './planner.js';
 export { safeOverlapDelta } from './access-order.js';
 export { identifierProblem, validatePrefix } from './identifiers.js';

@@ -1,7 +1,6 @@
 // The memory report students see before compiling: arena, weights, the no-overlap peak (TFLM's layer-by-layer figure), and per layer.
-import { tensorBytes, type Graph } from '../model/index.js';
+import { liveBytesPerOp, noOverlapPeakBytes, tensorBytes, type Graph } from '../model/index.js';
 import type { BufferSet } from './lifetimes.js';
-import { liveBytesPerOp } from './lifetimes.js';
 import type { MemoryPlan } from './planner.js';
 
 export interface LayerMemory {
@@ -36,7 +35,7 @@ export interface MemoryReport {
 }
 
 export function memoryReport(graph: Graph, set: BufferSet, plan: MemoryPlan, flash: { weightBytes: number; constantBytes: number; plainConstBytes: number; requantChannels: number }): MemoryReport {
-  const live = liveBytesPerOp(set, graph.ops.length);
+  const live = liveBytesPerOp(set.buffers, graph.ops.length);
   const layers = graph.ops.map((op, k): LayerMemory => {
     const bytesOf = (ts: number[]): number => ts.filter((t) => t >= 0 && !graph.tensors[t]!.data)
       .reduce((s, t) => s + tensorBytes(graph.tensors[t]!), 0);
@@ -55,7 +54,7 @@ export function memoryReport(graph: Graph, set: BufferSet, plan: MemoryPlan, fla
     constantBytes: flash.constantBytes,
     requantChannels: flash.requantChannels,
     avrExtraRamBytes: flash.plainConstBytes,
-    noOverlapPeakBytes: live.length > 0 ? Math.max(...live) : set.buffers.reduce((s, b) => s + b.bytes, 0),
+    noOverlapPeakBytes: noOverlapPeakBytes(set.buffers, graph.ops.length),
     heuristic: plan.heuristic,
     layers,
   };

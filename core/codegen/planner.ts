@@ -12,8 +12,7 @@
 // - Checked independently (planViolations): every pair of co-live buffers is disjoint or within its permission;
 //   generate.ts refuses a plan that fails, so a planner bug cannot reach the board.
 import type { BufferSet, PlanBuffer } from './lifetimes.js';
-import { livesOverlap } from './lifetimes.js';
-import { mulberry32 } from '../model/index.js';
+import { livesOverlap, mulberry32 } from '../model/index.js';
 
 export interface MemoryPlan {
   /** Buffer id → byte offset in the arena. */

@@ -2,9 +2,8 @@
 // hold is refused before anything is sized from it: a hostile or broken shape (a huge PAD) would otherwise make
 // codegen itself allocate gigabytes.
 import { ErrorCode, TinyDeployError } from '../api/index.js';
-import { tensorBytes, type Graph } from '../model/index.js';
+import { liveBytesPerOp, tensorBytes, type Graph } from '../model/index.js';
 import type { BufferSet } from './lifetimes.js';
-import { liveBytesPerOp } from './lifetimes.js';
 import type { MemoryPlan } from './planner.js';
 
 /**
@@ -36,7 +35,7 @@ export function checkActivationSizes(graph: Graph, limit: number): void {
 /** The planned buffer must fit too; the error names the op where the most bytes are live. */
 export function checkArena(graph: Graph, set: BufferSet, plan: MemoryPlan, limit: number): void {
   if (plan.arenaBytes <= limit) return;
-  const live = liveBytesPerOp(set, graph.ops.length);
+  const live = liveBytesPerOp(set.buffers, graph.ops.length);
   const k = live.indexOf(Math.max(...live));
   const at = k >= 0 ? ` (at op ${k}, ${graph.ops[k]!.type}, ${bytes(live[k]!)} are live at once)` : '';
   throw tooBig(`the planned activation buffer${at}`, plan.arenaBytes, limit,

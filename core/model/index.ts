@@ -4,6 +4,7 @@ export * from './quant-params.js';
 export * from './shapes.js';
 export * from './padding.js';
 export * from './const-data.js';
+export * from './lifetimes.js';
 export * from './stats.js';
 export * from './random.js';
 export * from './budget.js';

@@ -30,7 +30,7 @@ export interface GraphStats {
     weightBytes: number;
     /** All non-constant tensors together, with no memory reuse (an upper bound for the activation arena). */
     activationBytes: number;
-    /** The largest single op's activationBytes: no plan can need less RAM than this. */
+    /** The largest single op's activationBytes. Not the no-overlap peak (lifetimes.ts), which adds tensors alive across the op; an in-place op needs less. */
     peakLayerActivationBytes: number;
   };
 }
