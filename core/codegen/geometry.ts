@@ -1,6 +1,8 @@
 // Shapes and index geometry of each op, shared by the C lowering and the access-order analysis so both agree.
 import { ErrorCode, TinyDeployError } from '../api/index.js';
-import { constInts, elementCount, padBefore, windowOutSize, type Graph, type Op, type Padding, type Tensor } from '../model/index.js';
+import {
+  constInts, elementCount, windowGeometry as sharedWindowGeometry, type Graph, type Op, type Tensor, type WindowGeometry,
+} from '../model/index.js';
 
 export function unsupported(message: string, advice = 'Re-export the model with int8 ops TinyDeploy supports, or use the TFLM backend.'): TinyDeployError {
   return new TinyDeployError(ErrorCode.CodegenUnsupported, message, { advice });
@@ -26,63 +28,9 @@ export function constantInts(t: Tensor, what: string): number[] {
   return values;
 }
 
-/** TFLM's ComputePaddingWithOffset for the model's output size, which must be the one the padding type gives. */
-function checkedPadBefore(padding: Padding, inSize: number, filter: number, stride: number, dilation: number, outSize: number, what: string): number {
-  const expected = windowOutSize(padding, inSize, filter, stride, dilation);
-  if (expected !== outSize) {
-    throw unsupported(`${what}: output size ${outSize} does not match ${padding} padding (expected ${expected})`,
-      'The model file is inconsistent; re-export it.');
-  }
-  return padBefore(padding, inSize, filter, stride, dilation);
-}
-
-/** Everything a windowed op (conv, depthwise, pool) needs, in NHWC. */
-export interface WindowGeometry {
-  batches: number; inH: number; inW: number; inC: number;
-  outH: number; outW: number; outC: number;
-  filterH: number; filterW: number; filterInC: number;
-  strideH: number; strideW: number; dilationH: number; dilationW: number;
-  padTop: number; padLeft: number; depthMultiplier: number;
-}
-
+/** A windowed op's geometry (model/window.ts, shared with the runtime kernels); a CodegenUnsupported error when it does not fit. */
 export function windowGeometry(graph: Graph, op: Op): WindowGeometry {
-  const what = `${op.type}`;
-  const input = tensorOf(graph, op.inputs[0], `${what} input`);
-  const output = tensorOf(graph, op.outputs[0], `${what} output`);
-  if (input.shape.length !== 4 || output.shape.length !== 4) throw unsupported(`${what} needs 4-D NHWC input and output`);
-  const [batches, inH, inW, inC] = input.shape as [number, number, number, number];
-  const [, outH, outW, outC] = output.shape as [number, number, number, number];
-  let filterH: number, filterW: number, filterInC = inC, strideH: number, strideW: number;
-  let dilationH = 1, dilationW = 1, depthMultiplier = 1;
-  let padding: Padding;
-  if (op.type === 'CONV_2D' || op.type === 'DEPTHWISE_CONV_2D') {
-    const filter = tensorOf(graph, op.inputs[1], `${what} filter`);
-    if (filter.shape.length !== 4) throw unsupported(`${what} filter must be 4-D`);
-    filterH = filter.shape[1]!; filterW = filter.shape[2]!;
-    ({ strideH, strideW, dilationH, dilationW, padding } = op.options);
-    if (op.type === 'CONV_2D') {
-      filterInC = filter.shape[3]!;
-      if (filter.shape[0] !== outC || inC % filterInC !== 0 || outC % (inC / filterInC) !== 0) {
-        throw unsupported(`${what}: filter ${JSON.stringify(filter.shape)} does not fit input channels ${inC} and output channels ${outC}`);
-      }
-    } else {
-      depthMultiplier = outC / inC;
-      if (!Number.isInteger(depthMultiplier) || filter.shape[3] !== outC) {
-        throw unsupported(`${what}: output channels ${outC} are not a multiple of input channels ${inC}`);
-      }
-    }
-  } else if (op.type === 'AVERAGE_POOL_2D' || op.type === 'MAX_POOL_2D') {
-    ({ filterH, filterW, strideH, strideW, padding } = op.options);
-    if (outC !== inC) throw unsupported(`${what}: pooling must keep the channel count`);
-  } else {
-    throw unsupported(`${what} is not a windowed op`);
-  }
-  const padTop = checkedPadBefore(padding, inH, filterH, strideH, dilationH, outH, what);
-  const padLeft = checkedPadBefore(padding, inW, filterW, strideW, dilationW, outW, what);
-  return {
-    batches, inH, inW, inC, outH, outW, outC, filterH, filterW, filterInC, strideH, strideW, dilationH, dilationW,
-    padTop, padLeft, depthMultiplier,
-  };
+  return sharedWindowGeometry(graph, op, (detail, advice) => { throw unsupported(`${op.type}: ${detail}`, advice); });
 }
 
 /** The first in-image tap of a window along one axis, or -1 when the whole window falls in the padding. */

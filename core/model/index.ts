@@ -9,3 +9,4 @@ export * from './stats.js';
 export * from './random.js';
 export * from './budget.js';
 export * from './validate.js';
+export * from './window.js';

@@ -1,9 +1,8 @@
 // CONV_2D: TFLM reference ConvPerChannel (int8, per-channel or broadcast per-tensor) and the float kernel.
-import { activationRangeFloat, convQuantParams, padBefore, type OpOf } from '../../model/index.js';
+import { activationRangeFloat, convQuantParams, windowGeometry, type OpOf } from '../../model/index.js';
 import { mbqm } from '../fixedpoint.js';
 import type { EvalFn, OpContext } from '../op-context.js';
 import { checkActivation, int32Bias } from './common.js';
-import { nhwc, windowError } from './padding.js';
 
 interface ConvGeometry {
   batches: number; inH: number; inW: number; inC: number;
@@ -13,26 +12,12 @@ interface ConvGeometry {
 }
 
 function geometry(ctx: OpContext<OpOf<'CONV_2D'>>): ConvGeometry {
-  const o = ctx.op.options;
-  const inS = ctx.inputTensor(0).shape;
-  const fS = ctx.inputTensor(1).shape;
-  const outS = ctx.outputTensor().shape;
-  if (inS.length !== 4 || fS.length !== 4 || outS.length !== 4) throw ctx.unsupported('input, filter and output must be 4-D');
-  const i = nhwc(inS);
-  const out = nhwc(outS);
-  const [fO, fH, fW, fC] = fS as [number, number, number, number];
-  if (fO !== out.c || fC <= 0 || i.c % fC !== 0) throw ctx.unsupported(`filter [${fS.join(',')}] does not match input [${inS.join(',')}] and output [${outS.join(',')}]`);
-  const err = windowError(o.padding, i.h, i.w, fH, fW, { strideH: o.strideH, strideW: o.strideW, dilH: o.dilationH, dilW: o.dilationW }, out.h, out.w);
-  if (err) throw ctx.unsupported(err);
-  if (i.n !== out.n) throw ctx.unsupported(`input batch ${i.n} differs from output batch ${out.n}`);
-  const groups = i.c / fC;
-  if (out.c % groups !== 0) throw ctx.unsupported(`${out.c} output channels cannot be split into ${groups} groups`);
+  const g = windowGeometry(ctx.graph, ctx.op, (detail) => { throw ctx.unsupported(detail); });
+  const groups = g.inC / g.filterInC;
   return {
-    batches: i.n, inH: i.h, inW: i.w, inC: i.c, outH: out.h, outW: out.w, outC: out.c,
-    fH, fW, fC, groups, perGroup: out.c / groups,
-    strideH: o.strideH, strideW: o.strideW, dilH: o.dilationH, dilW: o.dilationW,
-    padTop: padBefore(o.padding, i.h, fH, o.strideH, o.dilationH),
-    padLeft: padBefore(o.padding, i.w, fW, o.strideW, o.dilationW),
+    batches: g.batches, inH: g.inH, inW: g.inW, inC: g.inC, outH: g.outH, outW: g.outW, outC: g.outC,
+    fH: g.filterH, fW: g.filterW, fC: g.filterInC, groups, perGroup: g.outC / groups,
+    strideH: g.strideH, strideW: g.strideW, dilH: g.dilationH, dilW: g.dilationW, padTop: g.padTop, padLeft: g.padLeft,
   };
 }
 

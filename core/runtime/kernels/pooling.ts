@@ -1,9 +1,8 @@
 // AVERAGE_POOL_2D and MAX_POOL_2D: TFLM reference pooling over in-image taps only; int8 rounds the average half away.
-import { activationRangeFloat, activationRangeQuantized, padBefore, type OpOf } from '../../model/index.js';
+import { activationRangeFloat, activationRangeQuantized, windowGeometry, type OpOf } from '../../model/index.js';
 import { tensorParams } from '../../model/index.js';
 import type { EvalFn, OpContext } from '../op-context.js';
 import { checkActivation } from './common.js';
-import { nhwc, windowError } from './padding.js';
 
 type PoolCtx = OpContext<OpOf<'AVERAGE_POOL_2D'>> | OpContext<OpOf<'MAX_POOL_2D'>>;
 
@@ -11,16 +10,10 @@ export function preparePool(ctx: PoolCtx): EvalFn {
   const [inT] = ctx.requireDTypes([['int8', 'int8'], ['float32', 'float32']]);
   const o = ctx.op.options;
   checkActivation(ctx, o.activation);
-  const inS = ctx.inputTensor(0).shape;
-  const outS = ctx.outputTensor().shape;
-  if (inS.length !== 4 || outS.length !== 4) throw ctx.unsupported('input and output must be 4-D');
-  const i = nhwc(inS);
-  const out = nhwc(outS);
-  if (i.n !== out.n || i.c !== out.c) throw ctx.unsupported(`input [${inS.join(',')}] does not match output [${outS.join(',')}]`);
-  const err = windowError(o.padding, i.h, i.w, o.filterH, o.filterW, o, out.h, out.w);
-  if (err) throw ctx.unsupported(err);
-  const padTop = padBefore(o.padding, i.h, o.filterH, o.strideH);
-  const padLeft = padBefore(o.padding, i.w, o.filterW, o.strideW);
+  const g = windowGeometry(ctx.graph, ctx.op, (detail) => { throw ctx.unsupported(detail); });
+  const i = { h: g.inH, w: g.inW, c: g.inC };
+  const out = { n: g.batches, h: g.outH, w: g.outW };
+  const { padTop, padLeft } = g;
   const isAvg = ctx.op.type === 'AVERAGE_POOL_2D';
   let lo: number;
   let hi: number;
