@@ -28,6 +28,11 @@ class SerialPortTransport extends EventEmitter implements SerialTransport {
     // Always listening: a late error (ioctl on a pty, unplug) must not crash the process.
     port.on('error', (err: Error) => this.emit('portError', err));
     port.on('data', (chunk: Buffer) => this.emit('data', chunk));
+    // A hung-up tty (a pty whose board process ended, some USB unplugs) reads 0 bytes: serialport ends the stream
+    // but keeps the port open, so nothing would ever say the board went away. Close it: 'close' below says why.
+    port.on('end', () => {
+      if (!this.closing && port.isOpen) port.close(() => undefined);
+    });
     port.on('close', (err: (Error & { disconnected?: boolean }) | null) => {
       const unasked = !this.closing;
       this.port = undefined;
