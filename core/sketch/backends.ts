@@ -1,7 +1,7 @@
 // The backend part of a sketch: the .ino section from templates/backend/, the model files, and the figures the
 // README shows. Native: the network as C over native/kernels. TFLM: the .tflite run by the TFLM Arduino library.
 import type { BoardSpec } from '../boards/index.js';
-import { generateNativeModel, type MemoryReport } from '../codegen/index.js';
+import { generateNativeModel, type MemoryReport, type RequantLayoutChoice } from '../codegen/index.js';
 import { tensorParams, type Graph } from '../model/index.js';
 import { byteRows, cFloat } from './c-data.js';
 import { kernelHeader, nativeModelFiles, type ShippedFile } from './native-files.js';
@@ -32,10 +32,11 @@ export interface BackendContext {
   readonly hash: string;
   readonly inputSize: number;
   readonly outputSize: number;
+  readonly requantLayout?: RequantLayoutChoice;
 }
 
 export function nativeBackend(ctx: BackendContext): BackendPart {
-  const model = generateNativeModel(ctx.graph, { prefix: ctx.prefix });
+  const model = generateNativeModel(ctx.graph, { prefix: ctx.prefix, ...(ctx.requantLayout ? { requantLayout: ctx.requantLayout } : {}) });
   const r = model.report;
   return {
     text: renderTemplate('backend/native.ino', { MODEL_SOURCE: model.sourceFileName, PREFIX: ctx.prefix, PREFIX_UPPER: ctx.prefix.toUpperCase() }),

@@ -1,7 +1,7 @@
 // What a sketch is rendered from, and the checks on it that give a student an actionable error.
 import { ErrorCode, TinyDeployError } from '../api/index.js';
 import type { BoardSpec } from '../boards/index.js';
-import { identifierProblem } from '../codegen/index.js';
+import { identifierProblem, type RequantLayoutChoice } from '../codegen/index.js';
 import type { Graph } from '../model/index.js';
 
 /** Where streamed inputs come from (the host's @in vectors work with every source). */
@@ -39,6 +39,8 @@ export interface RenderSketchOptions {
   readonly name?: string;
   /** The model's name in the hello line and README (spaces become _); default the sketch name. */
   readonly modelName?: string;
+  /** Native backend: the layout of per-channel requantization constants (codegen's choice; default 'auto'). */
+  readonly requantLayout?: RequantLayoutChoice;
   /** Prefix of the generated C symbols; default "model". */
   readonly prefix?: string;
   /** Serial speed; default 115200. */

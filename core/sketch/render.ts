@@ -86,7 +86,7 @@ export function renderSketch(opts: RenderSketchOptions): RenderedSketch {
     board, inputSize: input.size, prefix, demoCount: demo.length, demoSourceFile: demoC.source.name,
     analogPin: opts.analogPin ?? 'A0', analogScale: opts.analogScale ?? 1 / analogFullScale(board),
   });
-  const ctx = { graph, board, prefix, name: modelName, hash, inputSize: input.size, outputSize: output.size };
+  const ctx = { graph, board, prefix, name: modelName, hash, inputSize: input.size, outputSize: output.size, ...(opts.requantLayout ? { requantLayout: opts.requantLayout } : {}) };
   const model = backend === 'native' ? nativeBackend(ctx) : tflmBackend(ctx, opts);
   const libraries: PinnedLibrary[] = [...part.libraries, ...model.libraries];
   const files = new Map<string, string>();

@@ -6,8 +6,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateNativeModel, type RequantLayoutChoice } from '../../core/codegen/index.js';
 import type { Graph } from '../../core/model/index.js';
-import { mulberry32 } from '../support/random.js';
-import { randomGraph } from '../support/random-graphs.js';
+import { packedConvGraph } from '../support/random-graphs.js';
 import { startVirtualBoard, type VirtualBoard, type VirtualBoardKind } from '../../core/device/virtual/index.js';
 import { readTflite } from '../../core/formats/tflite/index.js';
 import { vboardDir } from '../../core/device/virtual/vboard-install.js';
@@ -29,15 +28,6 @@ const CASES: Array<{ model: string; kind: FirmwareKind; board: VirtualBoardKind;
   { model: 'fuzzed CONV_2D', kind: 'avr', board: 'uno', runs: 10, layout: 'packed', graph: () => packedConvGraph() },
 ];
 
-/** The first fuzzed convolution whose requantization table really is packed (per-channel scales, not all equal). */
-function packedConvGraph(): Graph {
-  const rand = mulberry32(77);
-  for (let seed = 0; seed < 50; seed++) {
-    const g = randomGraph('CONV_2D', seed, rand);
-    if (generateNativeModel(g, { prefix: 'mcu', requantLayout: 'packed' }).source.includes('td_requant_packed')) return g;
-  }
-  throw new Error('no fuzzed convolution with a packed table in 50 seeds');
-}
 
 describe.runIf(run)('generated models on simulated MCUs', () => {
   const boards: VirtualBoard[] = [];

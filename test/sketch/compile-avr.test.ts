@@ -13,6 +13,7 @@ import { compileSketch, locateArduinoCli, type ArduinoCli, type CompileResult } 
 import { fileExists, REPO_ROOT, tierAvailable, TOOLS_DIR } from '../support/tools.js';
 import { ARDUINO_TOOL_CHECKS } from '../support/arduino.js';
 import { openLines } from '../support/board-lines.js';
+import { packedConvGraph } from '../support/random-graphs.js';
 import { loadModel, tinyImuGraph } from './support.js';
 
 const run = tierAvailable('sim', ARDUINO_TOOL_CHECKS);
@@ -61,6 +62,14 @@ describe.runIf(run)('sketches compile with arduino-cli for AVR (real tools)', ()
     // The window and the input buffer both hold 60 bytes; the rest is the same as the serial sketch.
     expect(i.ram.used).toBeGreaterThan(imu.memory!.activationBytes + 120);
     expect(i.ram.used).toBeLessThan(1024);
+  }, 300_000);
+
+  it('a model with packed requantization tables links their decoder (td_requant.c, named only as a pointer)', async () => {
+    const conv = packedConvGraph();
+    const packed = writeSketch(parent, { model: conv, hash: '0c0ffee0', board: uno, name: 'PackedConv', requantLayout: 'packed' });
+    expect(packed.files.has('src/td_requant.c')).toBe(true);
+    const b = await build(packed);
+    expect(b.flash.used).toBeGreaterThan(packed.memory!.weightBytes + packed.memory!.constantBytes);
   }, 300_000);
 
   it('a bigger model builds too: micro_speech on the Mega 2560', async () => {

@@ -1,6 +1,8 @@
 // Random small int8 graphs of every op the native backend supports: fuzzed shapes, strides, padding, dilation,
 // depth multipliers, broadcasting, axes and activations, with random (valid) quantization parameters.
+import { generateNativeModel } from '../../core/codegen/index.js';
 import { elementCount, type Activation, type Graph, type Op, type Padding, type Quantization, type Tensor } from '../../core/model/index.js';
+import { mulberry32 } from './random.js';
 
 type Rand = () => number;
 const f32 = Math.fround;
@@ -226,4 +228,14 @@ export function windowEdgeGraphs(rand: Rand): Graph[] {
       : { type: 'DEPTHWISE_CONV_2D', inputs: [x, wt, bias], outputs: [y], version: 3, options: { ...common, depthMultiplier: 2 } });
     return { name: `edge-${type}-${i}`, tensors: b.tensors, ops: b.ops, inputs: [x], outputs: [y] };
   });
+}
+
+/** The first fuzzed convolution whose requantization table really is packed (per-channel scales, not all equal). */
+export function packedConvGraph(): Graph {
+  const rand = mulberry32(77);
+  for (let seed = 0; seed < 50; seed++) {
+    const g = randomGraph('CONV_2D', seed, rand);
+    if (generateNativeModel(g, { prefix: 'mcu', requantLayout: 'packed' }).source.includes('td_requant_packed')) return g;
+  }
+  throw new Error('no fuzzed convolution with a packed table in 50 seeds');
 }
