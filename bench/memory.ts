@@ -63,9 +63,8 @@ async function main(): Promise<void> {
   const models = int8Models();
   const anchor = JSON.parse(readFileSync(ANCHOR, 'utf8')) as Anchor;
   const tflm = Object.fromEntries(models.map((m) => [m.path, tflmArena(m.path).arena]));
-  const baseText = { s: (await buildModelFirmware('mps2', undefined, 'bench', 's')).size.text, 2: 0 };
   const baseFw = await buildModelFirmware('mps2', undefined, 'bench', '2');
-  baseText[2] = baseFw.size.text;
+  const baseText = { s: (await buildModelFirmware('mps2', undefined, 'bench', 's')).size.text, 2: baseFw.size.text };
   const baseSyms = ramSymbols(baseFw.elf);
   const rows = [];
   for (const m of models) {
