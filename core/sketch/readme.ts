@@ -36,7 +36,7 @@ export function crc8(text: string): number {
 }
 
 /** A result line as the board prints it, with made-up scores, for the README. */
-export function exampleResultLine(labels: readonly string[] | undefined, outputSize: number, inputSize = 2): string {
+export function exampleResultLine(labels: readonly string[] | undefined, outputSize: number, inputSize: number): string {
   const names = labels ?? Array.from({ length: outputSize }, (_, i) => (i === 0 ? 'y' : `y${i}`));
   const shown = names.slice(0, 6);
   const scores = shown.map((n, i) => `${n}:${(i === 0 ? 0.8125 : 0.1875 / (shown.length - 1 || 1)).toFixed(4)}`);
